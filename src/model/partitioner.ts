@@ -40,16 +40,13 @@ export function legacyMurmur2(data: Uint8Array): number {
     h *= m;
     h ^= k;
   }
-  switch (length % 4) {
-    case 3:
-      h ^= (byteOrZero(data, (length & ~3) + 2) & 0xff) << 16;
-    // falls through
-    case 2:
-      h ^= (byteOrZero(data, (length & ~3) + 1) & 0xff) << 8;
-    // falls through
-    case 1:
-      h ^= byteOrZero(data, length & ~3) & 0xff;
-      h *= m;
+  // The switch in kafkajs falls through: 3 bytes mix all three.
+  const rest = length % 4;
+  if (rest === 3) h ^= (byteOrZero(data, (length & ~3) + 2) & 0xff) << 16;
+  if (rest >= 2) h ^= (byteOrZero(data, (length & ~3) + 1) & 0xff) << 8;
+  if (rest >= 1) {
+    h ^= byteOrZero(data, length & ~3) & 0xff;
+    h *= m;
   }
   h ^= h >>> 13;
   h *= m;
