@@ -1,0 +1,33 @@
+import type { ClusterConfig } from './config';
+import type { Scheduler } from './scheduler';
+import type { Topic } from './topic';
+import type { TraceHash } from './trace';
+
+/** What the parts of a simulation share: clock, timers, trace, topics. */
+export interface Kernel {
+  readonly now: number;
+  readonly seed: number;
+  readonly cluster: ClusterConfig;
+  readonly scheduler: Scheduler;
+  readonly trace: TraceHash;
+  topic(name: string): Topic | undefined;
+  /** Appends a record as a producer with fresh metadata would (DLQ, `produce`). */
+  send(topic: Topic, entity: number, keyed: boolean, producer: number, flags: number, value?: string): void;
+}
+
+/** Trace event tags. */
+export const TRACE = {
+  produce: 1,
+  process: 2,
+  commit: 3,
+  rebalance: 4,
+  join: 5,
+  leave: 6,
+  crash: 7,
+  expire: 8,
+  retry: 9,
+  deadLetter: 10,
+  reset: 11,
+  action: 12,
+  retention: 13,
+} as const;

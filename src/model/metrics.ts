@@ -1,0 +1,98 @@
+import type { GroupPartition } from './group';
+
+/**
+ * Lag as `kafka-consumer-groups --describe` defines it (kafka-semantics §4):
+ * LAG = LOG-END-OFFSET − CURRENT-OFFSET, where LOG-END-OFFSET is the high
+ * watermark (= LEO with one replica) and CURRENT-OFFSET the committed offset.
+ * With no committed offset both print "-": null here, never 0.
+ */
+export function offsetLag(gp: GroupPartition): number | null {
+  return gp.committed === null ? null : Math.max(0, gp.log.logEndOffset - gp.committed);
+}
+
+/**
+ * Time lag: how old the oldest record the group has not committed past is
+ * (kafka-lag-exporter's idea, measured exactly since the model knows every
+ * record's timestamp). 0 when caught up; null with no committed offset.
+ */
+export function timeLagMs(gp: GroupPartition, now: number): number | null {
+  const committed = gp.committed;
+  if (committed === null) return null;
+  const log = gp.log;
+  if (committed >= log.logEndOffset) return 0;
+  const oldest = Math.max(committed, log.logStartOffset);
+  return Math.max(0, now - log.timestampAt(oldest));
+}
+
+/**
+ * Bounded lag history of one group: a ring of samples (total lag, worst time
+ * lag, and each partition's lag), so a tab left open for hours stays the
+ * same size. NaN marks "no committed offset".
+ */
+export class LagSeries {
+  private readonly times: Float64Array;
+  private readonly totals: Float64Array;
+  private readonly timeLags: Float64Array;
+  private readonly perPartition: Float64Array[] = [];
+  private next = 0;
+  private count = 0;
+
+  constructor(readonly capacity: number) {
+    this.times = new Float64Array(capacity);
+    this.totals = new Float64Array(capacity);
+    this.timeLags = new Float64Array(capacity);
+  }
+
+  sample(now: number, partitions: readonly GroupPartition[]): void {
+    const i = this.next;
+    let total = 0;
+    let known = false;
+    let worstTime = 0;
+    partitions.forEach((gp, p) => {
+      const lag = offsetLag(gp);
+      let row = this.perPartition[p];
+      if (!row) {
+        row = new Float64Array(this.capacity).fill(NaN);
+        this.perPartition[p] = row;
+      }
+      row[i] = lag ?? NaN;
+      if (lag !== null) {
+        total += lag;
+        known = true;
+        worstTime = Math.max(worstTime, timeLagMs(gp, now) ?? 0);
+      }
+    });
+    this.times[i] = now;
+    this.totals[i] = known ? total : NaN;
+    this.timeLags[i] = known ? worstTime : NaN;
+    this.next = (i + 1) % this.capacity;
+    this.count = Math.min(this.count + 1, this.capacity);
+  }
+
+  /** Samples oldest first; null where there was no committed offset. */
+  read(): LagSeriesSnapshot {
+    const out: LagSeriesSnapshot = { times: [], totalLag: [], maxTimeLagMs: [], partitionLag: [] };
+    const start = (this.next - this.count + this.capacity) % this.capacity;
+    for (let p = 0; p < this.perPartition.length; p++) out.partitionLag.push([]);
+    for (let k = 0; k < this.count; k++) {
+      const i = (start + k) % this.capacity;
+      out.times.push(this.times[i]!);
+      out.totalLag.push(nullIfNaN(this.totals[i]!));
+      out.maxTimeLagMs.push(nullIfNaN(this.timeLags[i]!));
+      this.perPartition.forEach((row, p) => out.partitionLag[p]!.push(nullIfNaN(row[i]!)));
+    }
+    return out;
+  }
+}
+
+export interface LagSeriesSnapshot {
+  times: number[];
+  totalLag: (number | null)[];
+  maxTimeLagMs: (number | null)[];
+  /** partitionLag[p][k]: lag of partition p (of the group's first topic order) at times[k]. */
+  partitionLag: (number | null)[][];
+}
+
+function nullIfNaN(x: number): number | null {
+  return Number.isNaN(x) ? null : x;
+}

@@ -1,0 +1,141 @@
+import type { RetentionConfig } from './config';
+
+/** Record flags. */
+export const FLAG_POISON = 1;
+
+/**
+ * One partition's log (kafka-semantics §4–5): offsets from the log start
+ * offset to the log end offset (LEO; with one replica it is also the high
+ * watermark). Records live in columns of a ring buffer that grows on demand
+ * up to the retention window, so memory stays bounded however long it runs.
+ * Retention deletes whole segments, oldest first, never the active one.
+ */
+export class PartitionLog {
+  logStartOffset = 0;
+  logEndOffset = 0;
+  private capacity = 0;
+  private timestamps = new Float64Array(0);
+  private sequences = new Float64Array(0);
+  private entities = new Int32Array(0);
+  private keyed = new Uint8Array(0);
+  private producers = new Int16Array(0);
+  private flags = new Uint8Array(0);
+  /** Values given explicitly (the `produce` action); others are derived. */
+  private readonly values = new Map<number, string>();
+
+  constructor(
+    readonly topicIndex: number,
+    readonly partition: number,
+    readonly retention: RetentionConfig,
+    readonly createdAt: number,
+  ) {}
+
+  get size(): number {
+    return this.logEndOffset - this.logStartOffset;
+  }
+
+  /** Appends a record and returns its offset. */
+  append(
+    timestamp: number,
+    sequence: number,
+    entity: number,
+    keyed: boolean,
+    producer: number,
+    flags: number,
+    value?: string,
+  ): number {
+    if (this.size === this.capacity) this.makeRoom(timestamp);
+    const offset = this.logEndOffset++;
+    const i = offset % this.capacity;
+    this.timestamps[i] = timestamp;
+    this.sequences[i] = sequence;
+    this.entities[i] = entity;
+    this.keyed[i] = keyed ? 1 : 0;
+    this.producers[i] = producer;
+    this.flags[i] = flags;
+    if (value !== undefined) this.values.set(offset, value);
+    return offset;
+  }
+
+  /** Column readers; the offset must be in [logStartOffset, logEndOffset). */
+  timestampAt(offset: number): number {
+    return this.timestamps[offset % this.capacity]!;
+  }
+  sequenceAt(offset: number): number {
+    return this.sequences[offset % this.capacity]!;
+  }
+  entityAt(offset: number): number {
+    return this.entities[offset % this.capacity]!;
+  }
+  isKeyedAt(offset: number): boolean {
+    return this.keyed[offset % this.capacity] === 1;
+  }
+  producerAt(offset: number): number {
+    return this.producers[offset % this.capacity]!;
+  }
+  flagsAt(offset: number): number {
+    return this.flags[offset % this.capacity]!;
+  }
+  valueAt(offset: number): string | undefined {
+    return this.values.get(offset);
+  }
+
+  /**
+   * Applies retention at `now`: deletes the oldest whole segments while the
+   * log holds more than maxRecords, or while the oldest segment's newest
+   * record is older than maxAgeMs. Returns how many records were deleted.
+   */
+  applyRetention(now: number): number {
+    const { maxRecords, maxAgeMs, segmentRecords } = this.retention;
+    if (this.logEndOffset === 0) return 0;
+    const activeBase = Math.floor((this.logEndOffset - 1) / segmentRecords) * segmentRecords;
+    let start = this.logStartOffset;
+    for (;;) {
+      const segmentEnd = (Math.floor(start / segmentRecords) + 1) * segmentRecords;
+      if (segmentEnd > activeBase) break;
+      const tooMany = this.logEndOffset - start > maxRecords;
+      const tooOld = maxAgeMs !== null && this.timestampAt(segmentEnd - 1) < now - maxAgeMs;
+      if (!tooMany && !tooOld) break;
+      start = segmentEnd;
+    }
+    const deleted = start - this.logStartOffset;
+    if (deleted > 0) {
+      if (this.values.size > 0) {
+        for (const offset of this.values.keys()) if (offset < start) this.values.delete(offset);
+      }
+      this.logStartOffset = start;
+    }
+    return deleted;
+  }
+
+  /**
+   * Doubles the ring, up to what retention can ever keep. A full ring means
+   * the log outgrew its window between two retention checks: retention runs
+   * early rather than letting memory grow (a bound Kafka enforces on disk).
+   */
+  private makeRoom(now: number): void {
+    const { maxRecords, segmentRecords } = this.retention;
+    const limit = maxRecords + 2 * segmentRecords;
+    const next = Math.min(Math.max(16, this.capacity * 2), limit);
+    if (next <= this.capacity) {
+      this.applyRetention(now);
+      if (this.size === this.capacity) throw new Error('partition log cannot make room');
+      return;
+    }
+    const copy = <T extends Float64Array | Int32Array | Int16Array | Uint8Array>(
+      from: T,
+      make: (n: number) => T,
+    ): T => {
+      const to = make(next);
+      for (let o = this.logStartOffset; o < this.logEndOffset; o++) to[o % next] = from[o % this.capacity]!;
+      return to;
+    };
+    this.timestamps = copy(this.timestamps, (n) => new Float64Array(n));
+    this.sequences = copy(this.sequences, (n) => new Float64Array(n));
+    this.entities = copy(this.entities, (n) => new Int32Array(n));
+    this.keyed = copy(this.keyed, (n) => new Uint8Array(n));
+    this.producers = copy(this.producers, (n) => new Int16Array(n));
+    this.flags = copy(this.flags, (n) => new Uint8Array(n));
+    this.capacity = next;
+  }
+}

@@ -1,0 +1,517 @@
+import { parseAction, mergeAppSettings, mergeProducerSettings, type Action, type ParsedAction } from './actions';
+import {
+  checkGroupProtocol,
+  checkNewTopicName,
+  DEFAULT_RETENTION,
+  LIMITS,
+  normalizeConfig,
+  type ConsumerAppConfig,
+  type ProducerConfig,
+  type SimulationConfig,
+} from './config';
+import { App, Member } from './consumer';
+import { EntityTable } from './entities';
+import { SimulationError, check } from './errors';
+import { Group, type GroupPartition } from './group';
+import { TRACE, type Kernel } from './kernel';
+import { LagSeries } from './metrics';
+import { toPositive } from './murmur2';
+import { FLAG_POISON, type PartitionLog } from './partition-log';
+import { Producer } from './producer';
+import { rngStream } from './rng';
+import { Scheduler } from './scheduler';
+import { buildSnapshot, type Snapshot, type SnapshotOptions } from './snapshot';
+import { Topic } from './topic';
+import { TraceHash } from './trace';
+
+/** A running simulation: the one object the store owns. */
+export interface Simulation {
+  /** Simulated time in ms since the start. */
+  readonly now: number;
+  /** The current setup: the initial config with every applied action folded in. */
+  readonly config: SimulationConfig;
+  /** Applies an action, or throws a SimulationError and changes nothing. */
+  apply(action: Action): void;
+  /** Runs simulated time forward by `ms`. */
+  advance(ms: number): void;
+  snapshot(options?: SnapshotOptions): Snapshot;
+  /** Fingerprint of everything that happened so far. */
+  traceHash(): string;
+  /** How many of the topic's keys would map to another partition with `partitions` partitions. */
+  previewAddPartitions(topic: string, partitions: number): { keys: number; moved: number };
+}
+
+export function createSimulation(config: unknown): Simulation {
+  return new Engine(normalizeConfig(config));
+}
+
+class Engine implements Simulation, Kernel {
+  now = 0;
+  readonly seed: number;
+  readonly cluster: SimulationConfig['cluster'];
+  readonly scheduler = new Scheduler();
+  readonly trace = new TraceHash();
+  private readonly topics: Topic[] = [];
+  private readonly producers: Producer[] = [];
+  private readonly producerSlots = new Map<Producer, { emit: number; metadata: number }>();
+  private readonly producerIds: string[] = [];
+  private readonly apps: App[] = [];
+  private appSerial = 0;
+  private readonly groups: Group[] = [];
+  private readonly series = new Map<Group, LagSeries>();
+  private readonly readers = new Map<PartitionLog, GroupPartition[]>();
+  private readonly entities = new EntityTable();
+  private readonly sendCounters = new Map<Topic, number>();
+  private sequence = 0;
+  private producedTotal = 0;
+  private memberSerial = 0;
+
+  constructor(config: SimulationConfig) {
+    this.seed = config.seed;
+    this.cluster = config.cluster;
+    for (const t of config.topics) this.createTopic(t.name, t.partitions, t.retention, 'topic');
+    for (const app of config.apps) this.ensureDeadLetterTopic(app, 'config.apps');
+    for (const p of config.producers) this.addProducer(p);
+    for (const app of config.apps) this.addApp(app, true);
+    const { scheduler } = this;
+    const retention = scheduler.slot((now) => {
+      this.applyRetention(now);
+      scheduler.schedule(retention, now + this.cluster.retentionCheckMs);
+    });
+    scheduler.schedule(retention, this.cluster.retentionCheckMs);
+    const sampler = scheduler.slot((now) => {
+      this.sample(now);
+      scheduler.schedule(sampler, now + this.cluster.sampleIntervalMs);
+    });
+    scheduler.schedule(sampler, 0);
+  }
+
+  get config(): SimulationConfig {
+    return {
+      seed: this.seed,
+      topics: this.topics
+        .filter((t) => t.role === 'topic')
+        .map((t) => ({ name: t.name, partitions: t.partitionCount, retention: t.retention })),
+      producers: this.producers.map((p) => p.config),
+      apps: this.apps.map((a) => ({ ...a.config, instances: a.running.length })),
+      cluster: this.cluster,
+    };
+  }
+
+  topic(name: string): Topic | undefined {
+    return this.topics.find((t) => t.name === name);
+  }
+
+  // ---- time ---------------------------------------------------------------
+
+  advance(ms: number): void {
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
+      throw new SimulationError('INVALID_ACTION', 'advance.ms', `expected a finite number ≥ 0, got ${String(ms)}`);
+    }
+    const target = this.now + ms;
+    const { scheduler } = this;
+    while (scheduler.nextTime() <= target) {
+      this.now = scheduler.nextTime();
+      scheduler.runNext();
+    }
+    this.now = target;
+  }
+
+  traceHash(): string {
+    return this.trace.digest();
+  }
+
+  snapshot(options?: SnapshotOptions): Snapshot {
+    return buildSnapshot(
+      {
+        now: this.now,
+        seed: this.seed,
+        topics: this.topics,
+        producers: this.producers,
+        producerIds: this.producerIds,
+        apps: this.apps,
+        groups: this.groups,
+        series: this.series,
+        entities: this.entities,
+        producedTotal: this.producedTotal,
+      },
+      options,
+    );
+  }
+
+  // ---- records --------------------------------------------------------------
+
+  /** Appends to a partition and wakes idle consumers of it. */
+  private append(
+    topic: Topic,
+    partition: number,
+    entity: number,
+    keyed: boolean,
+    producer: number,
+    flags: number,
+    value?: string,
+  ): void {
+    const log = topic.partitions[partition]!;
+    const offset = log.append(this.now, this.sequence++, entity, keyed, producer, flags, value);
+    this.producedTotal++;
+    const t = this.trace;
+    t.int(TRACE.produce);
+    t.int(topic.index);
+    t.int(partition);
+    t.int(offset);
+    t.int(entity);
+    const readers = this.readers.get(log);
+    if (readers) {
+      for (const gp of readers) {
+        const owner = gp.owner;
+        if (owner !== null && owner.inFlight === null) owner.pump();
+      }
+    }
+  }
+
+  /** A one-off send with fresh metadata: murmur2 for keys, round-robin without. */
+  send(topic: Topic, entity: number, keyed: boolean, producer: number, flags: number, value?: string): void {
+    this.append(topic, this.partitionForSend(topic, entity, keyed), entity, keyed, producer, flags, value);
+  }
+
+  private partitionForSend(topic: Topic, entity: number, keyed: boolean): number {
+    const n = topic.partitionCount;
+    if (keyed) return toPositive(this.entities.hash(entity)) % n;
+    const counter = (this.sendCounters.get(topic) ?? rngStream(this.seed, `send:${topic.name}`).nextUint32()) + 1;
+    this.sendCounters.set(topic, counter);
+    return toPositive(counter) % n;
+  }
+
+  private emit(producer: Producer, now: number): void {
+    const topic = this.topic(producer.config.topic)!;
+    const entity = producer.nextEntity();
+    const partition = producer.partitionFor(entity, now);
+    const flags = producer.nextIsPoison() ? FLAG_POISON : 0;
+    producer.produced++;
+    this.append(topic, partition, entity, producer.keyed, producer.index, flags);
+    this.scheduler.schedule(this.producerSlots.get(producer)!.emit, now + producer.intervalMs);
+  }
+
+  private applyRetention(now: number): void {
+    for (const topic of this.topics) {
+      for (const log of topic.partitions) {
+        const deleted = log.applyRetention(now);
+        if (deleted > 0) {
+          this.trace.int(TRACE.retention);
+          this.trace.int(log.logStartOffset);
+        }
+      }
+    }
+  }
+
+  private sample(now: number): void {
+    for (const group of this.groups) {
+      const all: GroupPartition[] = [];
+      for (const list of group.partitions.values()) all.push(...list);
+      this.series.get(group)!.sample(now, all);
+    }
+  }
+
+  // ---- building ---------------------------------------------------------------
+
+  private createTopic(
+    name: string,
+    partitions: number,
+    retention: Topic['retention'],
+    role: Topic['role'],
+  ): Topic {
+    const topic = new Topic(this.topics.length, name, partitions, retention, role, this.now);
+    this.topics.push(topic);
+    return topic;
+  }
+
+  /** Dead-letter topics are created with the app that needs them (1 partition). */
+  private ensureDeadLetterTopic(app: ConsumerAppConfig, path: string): void {
+    if (app.onFailure.policy !== 'dead-letter') return;
+    for (const source of app.topics) {
+      const name = app.onFailure.topic ?? `${source}.dlq`;
+      if (this.topic(name)) continue;
+      checkNewTopicName(
+        name,
+        this.topics.map((t) => t.name),
+        { code: 'INVALID_TOPIC_EXCEPTION', path: `${path}.onFailure.topic` },
+      );
+      this.createTopic(name, 1, DEFAULT_RETENTION, 'dead-letter');
+    }
+  }
+
+  private addProducer(config: ProducerConfig): void {
+    const topic = this.topic(config.topic)!;
+    const index = this.producerIds.length;
+    this.producerIds.push(config.id);
+    const producer = new Producer(config, index, topic.partitionCount, this.entities, this.seed);
+    this.producers.push(producer);
+    const { scheduler } = this;
+    const emit = scheduler.slot((now) => this.emit(producer, now));
+    const metadata = scheduler.slot((now) => {
+      producer.knownPartitions = this.topic(producer.config.topic)!.partitionCount;
+      scheduler.schedule(metadata, now + this.cluster.metadataMaxAgeMs);
+    });
+    this.producerSlots.set(producer, { emit, metadata });
+    if (producer.intervalMs !== Infinity) scheduler.schedule(emit, this.now + producer.intervalMs);
+    scheduler.schedule(metadata, this.now + this.cluster.metadataMaxAgeMs);
+  }
+
+  private addApp(config: ConsumerAppConfig, initial: boolean): void {
+    let group = this.groups.find((g) => g.groupId === config.groupId);
+    if (!group) {
+      group = new Group(config.groupId, this.groups.length, config.assignor, this);
+      this.groups.push(group);
+      this.series.set(group, new LagSeries(this.cluster.seriesLength));
+    }
+    for (const name of config.topics) {
+      const topic = this.topic(name)!;
+      const known = group.partitions.has(topic);
+      const list = group.follow(topic, false);
+      if (!known) for (const gp of list) this.addReader(gp);
+    }
+    const app = new App(config, this.appSerial++);
+    this.apps.push(app);
+    const members: Member[] = [];
+    for (let i = 0; i < config.instances; i++) members.push(this.newMember(app, group));
+    if (initial && group.state === 'Empty' && group.generation === 0) {
+      group.startStable(members);
+    } else {
+      for (const m of members) group.join(m);
+    }
+  }
+
+  private newMember(app: App, group: Group): Member {
+    const member = new Member(app.nextMemberId(), this.memberSerial++, app, group, this.now, this);
+    app.members.push(member);
+    return member;
+  }
+
+  private addReader(gp: GroupPartition): void {
+    let list = this.readers.get(gp.log);
+    if (!list) this.readers.set(gp.log, (list = []));
+    list.push(gp);
+  }
+
+  // ---- actions -------------------------------------------------------------------
+
+  apply(input: Action): void {
+    const action = parseAction(input, this.topics.map((t) => t.name));
+    this.execute(action);
+    this.trace.int(TRACE.action);
+    this.trace.text(action.type);
+    this.trace.float(this.now);
+  }
+
+  /** Every check comes before the first change, so a rejected action changes nothing. */
+  private execute(a: ParsedAction): void {
+    switch (a.type) {
+      case 'createTopic': {
+        check(this.topics.length < LIMITS.topics, 'INVALID_ACTION', 'action', `at most ${LIMITS.topics} topics`);
+        checkNewTopicName(
+          a.topic.name,
+          this.topics.map((t) => t.name),
+          { code: 'INVALID_TOPIC_EXCEPTION', path: 'action.topic.name' },
+        );
+        this.createTopic(a.topic.name, a.topic.partitions, a.topic.retention, 'topic');
+        return;
+      }
+      case 'addPartitions': {
+        const topic = this.requireTopic(a.topic, 'action.topic');
+        topic.checkNewPartitionCount(a.partitions, 'action.partitions', LIMITS.partitions);
+        const logs = topic.addPartitions(a.partitions, this.now);
+        for (const group of this.groups) for (const gp of group.partitionsAdded(topic, logs)) this.addReader(gp);
+        return;
+      }
+      case 'addProducer': {
+        check(
+          !this.producers.some((p) => p.config.id === a.producer.id),
+          'INVALID_ACTION',
+          'action.producer.id',
+          `a producer "${a.producer.id}" already exists`,
+        );
+        check(this.producers.length < LIMITS.producers, 'INVALID_ACTION', 'action', `at most ${LIMITS.producers} producers`);
+        check(this.producerIds.length < 32_000, 'INVALID_ACTION', 'action', 'too many producers over this run');
+        this.addProducer(a.producer);
+        return;
+      }
+      case 'removeProducer': {
+        const producer = this.requireProducer(a.producerId);
+        const slots = this.producerSlots.get(producer)!;
+        this.scheduler.release(slots.emit);
+        this.scheduler.release(slots.metadata);
+        this.producerSlots.delete(producer);
+        this.producers.splice(this.producers.indexOf(producer), 1);
+        return;
+      }
+      case 'updateProducer': {
+        const producer = this.requireProducer(a.producerId);
+        const next = mergeProducerSettings(producer.config, a.changes, {
+          code: 'INVALID_ACTION',
+          path: 'action.changes',
+        });
+        const before = producer.config;
+        producer.config = next;
+        if (JSON.stringify(before.keys) !== JSON.stringify(next.keys)) producer.setKeys(next.keys);
+        if (before.ratePerSec !== next.ratePerSec) {
+          const slot = this.producerSlots.get(producer)!.emit;
+          if (producer.intervalMs === Infinity) this.scheduler.cancel(slot);
+          else this.scheduler.schedule(slot, this.now + producer.intervalMs);
+        }
+        return;
+      }
+      case 'produce': {
+        const topic = this.requireTopic(a.topic, 'action.topic');
+        if (a.partition !== undefined && a.partition >= topic.partitionCount) {
+          throw new SimulationError(
+            'UNKNOWN_TOPIC_OR_PARTITION',
+            'action.partition',
+            `Invalid partition given with record: ${a.partition} is not in the range [0...${topic.partitionCount}).`,
+          );
+        }
+        const entity = a.key === null ? -1 : this.entities.intern(a.key);
+        const keyed = a.key !== null;
+        const flags = a.poison ? FLAG_POISON : 0;
+        const partition = a.partition ?? this.partitionForSend(topic, entity, keyed);
+        this.append(topic, partition, entity, keyed, -1, flags, a.value);
+        return;
+      }
+      case 'addApp': {
+        check(
+          !this.apps.some((x) => x.config.id === a.app.id),
+          'INVALID_ACTION',
+          'action.app.id',
+          `an app "${a.app.id}" already exists`,
+        );
+        check(this.apps.length < LIMITS.apps, 'INVALID_ACTION', 'action', `at most ${LIMITS.apps} apps`);
+        checkGroupProtocol(
+          a.app,
+          this.apps.map((x) => x.config),
+          { code: 'INVALID_ACTION', path: 'action.app' },
+        );
+        this.ensureDeadLetterTopic(a.app, 'action.app');
+        this.addApp(a.app, false);
+        return;
+      }
+      case 'removeApp': {
+        const app = this.requireApp(a.appId);
+        this.apps.splice(this.apps.indexOf(app), 1);
+        for (const m of [...app.members]) if (m.status === 'live') m.stop();
+        return;
+      }
+      case 'updateApp': {
+        const app = this.requireApp(a.appId);
+        const next = mergeAppSettings(app.config, a.changes, { code: 'INVALID_ACTION', path: 'action.changes' });
+        this.ensureDeadLetterTopic(next, 'action.changes');
+        const before = app.config;
+        app.config = next;
+        if (JSON.stringify(before.commit) !== JSON.stringify(next.commit)) {
+          for (const m of app.members) if (m.status !== 'crashed') m.scheduleAutoCommit();
+        }
+        if (a.changes['instances'] !== undefined) this.scale(app, next.instances);
+        return;
+      }
+      case 'addConsumer': {
+        const app = this.requireApp(a.appId);
+        check(
+          app.running.length < LIMITS.instances,
+          'INVALID_ACTION',
+          'action.appId',
+          `at most ${LIMITS.instances} instances per app`,
+        );
+        this.scale(app, app.running.length + 1);
+        return;
+      }
+      case 'stopConsumer': {
+        const member = this.requireMember(a.memberId);
+        check(member.status === 'live', 'UNKNOWN_MEMBER_ID', 'action.memberId', `"${a.memberId}" is ${member.status}, not running`);
+        member.stop();
+        return;
+      }
+      case 'crashConsumer': {
+        const member = this.requireMember(a.memberId);
+        check(member.status !== 'crashed', 'UNKNOWN_MEMBER_ID', 'action.memberId', `"${a.memberId}" has already crashed`);
+        member.group.crash(member);
+        return;
+      }
+      case 'resetOffsets': {
+        const group = this.groups.find((g) => g.groupId === a.groupId);
+        if (!group) throw new SimulationError('UNKNOWN_GROUP', 'action.groupId', `no group "${a.groupId}"`);
+        const topic = this.requireTopic(a.topic, 'action.topic');
+        check(group.partitions.has(topic), 'UNKNOWN_TOPIC_OR_PARTITION', 'action.topic', `group "${a.groupId}" does not consume "${a.topic}"`);
+        check(
+          group.members.length === 0,
+          'NON_EMPTY_GROUP',
+          'action.groupId',
+          `Assignments can only be reset if the group '${a.groupId}' is inactive, but the current state is ${group.state}.`,
+        );
+        group.resetOffsets(topic, a.to);
+        return;
+      }
+    }
+  }
+
+  /** Adds instances that join, or closes the newest running ones. */
+  private scale(app: App, instances: number): void {
+    const group = this.groups.find((g) => g.groupId === app.config.groupId)!;
+    const running = app.running;
+    for (let i = running.length; i < instances; i++) group.join(this.newMember(app, group));
+    for (let i = running.length - 1; i >= instances; i--) running[i]!.stop();
+  }
+
+  private requireTopic(name: string, path: string): Topic {
+    const topic = this.topic(name);
+    if (!topic) throw new SimulationError('UNKNOWN_TOPIC_OR_PARTITION', path, `no topic "${name}"`);
+    return topic;
+  }
+
+  private requireProducer(id: string): Producer {
+    const producer = this.producers.find((p) => p.config.id === id);
+    if (!producer) {
+      throw new SimulationError(
+        'UNKNOWN_PRODUCER',
+        'action.producerId',
+        `no producer "${id}"; producers are ${this.producers.map((p) => `"${p.config.id}"`).join(', ') || 'none'}`,
+      );
+    }
+    return producer;
+  }
+
+  private requireApp(id: string): App {
+    const app = this.apps.find((x) => x.config.id === id);
+    if (!app) {
+      throw new SimulationError(
+        'UNKNOWN_APP',
+        'action.appId',
+        `no app "${id}"; apps are ${this.apps.map((x) => `"${x.config.id}"`).join(', ') || 'none'}`,
+      );
+    }
+    return app;
+  }
+
+  private requireMember(id: string): Member {
+    for (const app of this.apps) {
+      const member = app.members.find((m) => m.id === id);
+      if (member) return member;
+    }
+    throw new SimulationError('UNKNOWN_MEMBER_ID', 'action.memberId', `no consumer "${id}" in any group`);
+  }
+
+  previewAddPartitions(topicName: string, partitions: number): { keys: number; moved: number } {
+    const topic = this.requireTopic(topicName, 'topic');
+    topic.checkNewPartitionCount(partitions, 'partitions', LIMITS.partitions);
+    const seen = new Set<number>();
+    let moved = 0;
+    for (const p of this.producers) {
+      if (p.config.topic !== topicName || !p.keyed) continue;
+      const legacy = p.config.partitioner === 'kafkajs-legacy';
+      for (const e of p.entityIdList) {
+        if (seen.has(e)) continue;
+        seen.add(e);
+        const hash = toPositive(legacy ? this.entities.legacyHash(e) : this.entities.hash(e));
+        if (hash % topic.partitionCount !== hash % partitions) moved++;
+      }
+    }
+    return { keys: seen.size, moved };
+  }
+}

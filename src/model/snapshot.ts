@@ -1,0 +1,307 @@
+import type { TopicPartition } from './assignors';
+import type { ConsumerAppConfig, ProducerConfig, RetentionConfig } from './config';
+import type { App, Member } from './consumer';
+import type { EntityTable } from './entities';
+import type { Group, GroupCounters, GroupState } from './group';
+import type { LagSeries, LagSeriesSnapshot } from './metrics';
+import { offsetLag, timeLagMs } from './metrics';
+import { FLAG_POISON } from './partition-log';
+import type { Producer } from './producer';
+import type { Topic, TopicRole } from './topic';
+
+/**
+ * What the views render: a fresh, plain, read-only copy of the model's state
+ * at one instant. Nothing in it aliases the model's internals.
+ */
+export interface Snapshot {
+  readonly time: number;
+  readonly seed: number;
+  readonly topics: readonly TopicSnapshot[];
+  readonly producers: readonly ProducerSnapshot[];
+  readonly apps: readonly AppSnapshot[];
+  readonly groups: readonly GroupSnapshot[];
+  readonly totals: TotalsSnapshot;
+}
+
+export interface TopicSnapshot {
+  readonly name: string;
+  readonly role: TopicRole;
+  readonly retention: RetentionConfig;
+  readonly partitions: readonly PartitionSnapshot[];
+}
+
+export interface PartitionSnapshot {
+  readonly partition: number;
+  readonly logStartOffset: number;
+  /** LEO; with one replica also the high watermark (kafka-semantics §4). */
+  readonly logEndOffset: number;
+  /** The newest records (up to the snapshot's window), oldest first. */
+  readonly records: readonly RecordSnapshot[];
+}
+
+export interface RecordSnapshot {
+  readonly offset: number;
+  /** The record key; null for key-less records. */
+  readonly key: string | null;
+  /** What the record is about (its key, or for key-less records the id in its value). */
+  readonly entity: string | null;
+  readonly value: string;
+  readonly timestamp: number;
+  readonly producerId: string | null;
+  readonly poison: boolean;
+}
+
+export interface ProducerSnapshot extends ProducerConfig {
+  /** Partition count from the producer's last metadata refresh. */
+  readonly knownPartitions: number;
+  readonly produced: number;
+  /** The sticky partitioners' current partition, else null. */
+  readonly stickyPartition: number | null;
+}
+
+export interface AppSnapshot extends ConsumerAppConfig {
+  readonly memberIds: readonly string[];
+}
+
+export type MemberStatusView = 'processing' | 'idle' | 'rebalancing' | 'leaving' | 'crashed';
+
+export interface MemberSnapshot {
+  readonly memberId: string;
+  readonly appId: string;
+  readonly status: MemberStatusView;
+  readonly joinedAt: number;
+  readonly crashedAt: number | null;
+  /** When a crashed member's session expires and the group rebalances. */
+  readonly sessionExpiresAt: number | null;
+  readonly assignment: readonly TopicPartition[];
+  /** Assigned partitions of topics this member does not subscribe to (kafkajs, shared groupId). */
+  readonly ignored: readonly TopicPartition[];
+  readonly inFlight: InFlightSnapshot | null;
+  readonly processed: number;
+}
+
+export interface InFlightSnapshot {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  readonly attempt: number;
+  readonly startedAt: number;
+  readonly endsAt: number;
+}
+
+/** One row of `kafka-consumer-groups --describe`, plus the model's extras. */
+export interface GroupPartitionSnapshot {
+  readonly topic: string;
+  readonly partition: number;
+  /** CURRENT-OFFSET: the committed offset, null ("-") before any commit. */
+  readonly currentOffset: number | null;
+  readonly logEndOffset: number;
+  readonly logStartOffset: number;
+  /** LAG = LOG-END-OFFSET − CURRENT-OFFSET; null ("-") with no committed offset. */
+  readonly lag: number | null;
+  readonly timeLagMs: number | null;
+  /** CONSUMER-ID, or null ("-") when unassigned. */
+  readonly consumerId: string | null;
+  /** The owner's fetch position, when it consumes this partition. */
+  readonly position: number | null;
+}
+
+export interface GroupSnapshot {
+  readonly groupId: string;
+  readonly state: GroupState;
+  readonly generation: number;
+  readonly assignor: string;
+  readonly leaderId: string | null;
+  readonly appIds: readonly string[];
+  readonly rebalance: { readonly startedAt: number; readonly reasons: readonly string[] } | null;
+  readonly members: readonly MemberSnapshot[];
+  readonly partitions: readonly GroupPartitionSnapshot[];
+  /** Sum of known lags; null when no partition has a committed offset. */
+  readonly totalLag: number | null;
+  readonly maxTimeLagMs: number | null;
+  readonly counters: Readonly<GroupCounters>;
+  readonly series: LagSeriesSnapshot;
+}
+
+export interface TotalsSnapshot {
+  readonly produced: number;
+  readonly processed: number;
+  readonly duplicates: number;
+  readonly lost: number;
+  readonly skipped: number;
+  readonly orderingViolations: number;
+  readonly deadLettered: number;
+}
+
+export interface SnapshotOptions {
+  /** Newest records per partition to include (default 24). */
+  readonly recordsPerPartition?: number;
+}
+
+export interface SnapshotSources {
+  readonly now: number;
+  readonly seed: number;
+  readonly topics: readonly Topic[];
+  readonly producers: readonly Producer[];
+  /** Producer id by the index records store (removed producers included). */
+  readonly producerIds: readonly string[];
+  readonly apps: readonly App[];
+  readonly groups: readonly Group[];
+  readonly series: ReadonlyMap<Group, LagSeries>;
+  readonly entities: EntityTable;
+  readonly producedTotal: number;
+}
+
+export function buildSnapshot(src: SnapshotSources, options: SnapshotOptions = {}): Snapshot {
+  const window = options.recordsPerPartition ?? 24;
+  const topics = src.topics.map((topic) => topicSnapshot(topic, window, src));
+  const groups = src.groups.map((g) => groupSnapshot(g, src));
+  const sum = (f: (c: GroupCounters) => number) => src.groups.reduce((s, g) => s + f(g.counters), 0);
+  return {
+    time: src.now,
+    seed: src.seed,
+    topics,
+    producers: src.producers.map((p) => ({
+      ...p.config,
+      knownPartitions: p.knownPartitions,
+      produced: p.produced,
+      stickyPartition: p.config.partitioner.startsWith('java') && p.stickyPartition >= 0 ? p.stickyPartition : null,
+    })),
+    apps: src.apps.map((a) => ({ ...a.config, memberIds: a.members.map((m) => m.id) })),
+    groups,
+    totals: {
+      produced: src.producedTotal,
+      processed: sum((c) => c.processed),
+      duplicates: sum((c) => c.duplicates),
+      lost: sum((c) => c.lost),
+      skipped: sum((c) => c.skipped),
+      orderingViolations: sum((c) => c.orderingViolations),
+      deadLettered: sum((c) => c.deadLettered),
+    },
+  };
+}
+
+function topicSnapshot(topic: Topic, window: number, src: SnapshotSources): TopicSnapshot {
+  return {
+    name: topic.name,
+    role: topic.role,
+    retention: topic.retention,
+    partitions: topic.partitions.map((log) => {
+      const records: RecordSnapshot[] = [];
+      const from = Math.max(log.logStartOffset, log.logEndOffset - window);
+      for (let offset = from; offset < log.logEndOffset; offset++) {
+        const entityId = log.entityAt(offset);
+        const entity = entityId >= 0 ? src.entities.names[entityId]! : null;
+        const producer = log.producerAt(offset);
+        const sequence = log.sequenceAt(offset);
+        records.push({
+          offset,
+          key: log.isKeyedAt(offset) ? entity : null,
+          entity,
+          value: log.valueAt(offset) ?? defaultValue(entity, sequence),
+          timestamp: log.timestampAt(offset),
+          producerId: producer >= 0 ? (src.producerIds[producer] ?? null) : null,
+          poison: (log.flagsAt(offset) & FLAG_POISON) !== 0,
+        });
+      }
+      return {
+        partition: log.partition,
+        logStartOffset: log.logStartOffset,
+        logEndOffset: log.logEndOffset,
+        records,
+      };
+    }),
+  };
+}
+
+/** The value a simulated producer sends: the entity and a sequence number. */
+function defaultValue(entity: string | null, sequence: number): string {
+  return JSON.stringify(entity === null ? { seq: sequence } : { user: entity, seq: sequence });
+}
+
+function groupSnapshot(group: Group, src: SnapshotSources): GroupSnapshot {
+  const now = src.now;
+  const partitions: GroupPartitionSnapshot[] = [];
+  let total = 0;
+  let known = false;
+  let worst: number | null = null;
+  for (const [topic, list] of group.partitions) {
+    for (const gp of list) {
+      const lag = offsetLag(gp);
+      const timeLag = timeLagMs(gp, now);
+      if (lag !== null) {
+        total += lag;
+        known = true;
+      }
+      if (timeLag !== null) worst = Math.max(worst ?? 0, timeLag);
+      const consuming = gp.owner !== null && gp.owner.status !== 'crashed' && gp.owner.owned.includes(gp);
+      partitions.push({
+        topic: topic.name,
+        partition: gp.log.partition,
+        currentOffset: gp.committed,
+        logEndOffset: gp.log.logEndOffset,
+        logStartOffset: gp.log.logStartOffset,
+        lag,
+        timeLagMs: timeLag,
+        consumerId: gp.owner?.id ?? null,
+        position: consuming ? gp.position : null,
+      });
+    }
+  }
+  const appIds = src.apps.filter((a) => a.config.groupId === group.groupId).map((a) => a.config.id);
+  return {
+    groupId: group.groupId,
+    state: group.state,
+    generation: group.generation,
+    assignor: group.assignor,
+    leaderId: group.leader?.id ?? null,
+    appIds,
+    rebalance:
+      group.rebalanceStartedAt === null
+        ? null
+        : { startedAt: group.rebalanceStartedAt, reasons: [...group.rebalanceReasons] },
+    members: group.members.map((m) => memberSnapshot(m, group)),
+    partitions,
+    totalLag: known ? total : null,
+    maxTimeLagMs: worst,
+    counters: { ...group.counters },
+    series: src.series.get(group)!.read(),
+  };
+}
+
+function memberSnapshot(m: Member, group: Group): MemberSnapshot {
+  const status: MemberStatusView =
+    m.status === 'crashed'
+      ? 'crashed'
+      : m.status === 'leaving'
+        ? 'leaving'
+        : m.inFlight !== null
+          ? 'processing'
+          : group.state !== 'Stable'
+            ? 'rebalancing'
+            : 'idle';
+  const tp = (gp: (typeof m.assigned)[number]): TopicPartition => [gp.topic.name, gp.log.partition];
+  const f = m.inFlight;
+  return {
+    memberId: m.id,
+    appId: m.app.config.id,
+    status,
+    joinedAt: m.joinedAt,
+    crashedAt: m.crashedAt,
+    sessionExpiresAt: m.crashedAt === null ? null : m.crashedAt + m.config.sessionTimeoutMs,
+    assignment: m.assigned.map(tp),
+    ignored: m.assigned.filter((gp) => !m.owned.includes(gp)).map(tp),
+    inFlight:
+      f === null
+        ? null
+        : {
+            topic: f.gp.topic.name,
+            partition: f.gp.log.partition,
+            offset: f.offset,
+            attempt: f.attempt,
+            startedAt: f.startedAt,
+            endsAt: f.endsAt,
+          },
+    processed: m.processed,
+  };
+}
