@@ -45,7 +45,7 @@ export interface KeySpec {
   readonly count: number;
   /** 'uniform' over the entities, or 'zipf' (weight 1/rank: a hot key). */
   readonly distribution: 'uniform' | 'zipf';
-  /** Entity names are `${prefix}${n}`, n from 1. */
+  /** Entity names are `${prefix}${n}`, n from 1 (default prefix "": the guide's String(userId)). */
   readonly prefix: string;
 }
 
@@ -294,7 +294,7 @@ const KEY_FIELDS = ['mode', 'count', 'distribution', 'prefix'];
 
 export function readKeys(value: unknown, ctx: Ctx, fallback?: KeySpec): KeySpec {
   const o = object(value, ctx, KEY_FIELDS);
-  const base = fallback ?? { mode: 'keyed', count: 6, distribution: 'uniform', prefix: 'user-' };
+  const base = fallback ?? { mode: 'keyed', count: 6, distribution: 'uniform', prefix: '' };
   return {
     mode: optional(o, 'mode', ctx, base.mode, (v, c) => oneOf(v, c, ['keyed', 'none'] as const)),
     count: optional(o, 'count', ctx, base.count, (v, c) => integer(v, c, 1, LIMITS.keys)),
@@ -339,7 +339,7 @@ export type ProducerSettings = Omit<ProducerConfig, 'id' | 'topic'>;
 
 const PRODUCER_DEFAULTS: ProducerSettings = {
   ratePerSec: 4,
-  keys: { mode: 'keyed', count: 6, distribution: 'uniform', prefix: 'user-' },
+  keys: { mode: 'keyed', count: 6, distribution: 'uniform', prefix: '' },
   partitioner: 'kafkajs-default',
   batchSize: 16384,
   lingerMs: 5,
@@ -471,7 +471,8 @@ function readFailurePolicy(value: unknown, ctx: Ctx): FailurePolicy {
     return { policy };
   }
   const retries = optional(o, 'retries', ctx, 3, (v, c) => integer(v, c, 0, 100));
-  const topic = optional(o, 'topic', ctx, null, (v, c) => {
+  const topic = optional<string | null>(o, 'topic', ctx, null, (v, c) => {
+    if (v === null) return null;
     const name = string(v, c, 300);
     const problem = topicNameProblem(name);
     if (problem) throw new SimulationError('INVALID_TOPIC_EXCEPTION', c.path, problem);

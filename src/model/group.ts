@@ -164,10 +164,12 @@ export class Group {
       this.rebalanceStartedAt = now;
       this.counters.rebalances++;
       this.joinNotBefore = firstMember ? now + this.kernel.cluster.initialRebalanceDelayMs : now;
-      for (const member of this.members) {
-        member.rejoined = false;
-        if (member.status === 'live' && member.inFlight === null) this.revoked(member);
-      }
+      for (const member of this.members) member.rejoined = false;
+    }
+    // Idle members rejoin at once (a new member's JoinGroup is its rejoin);
+    // busy ones finish the record in hand first.
+    for (const member of this.members) {
+      if (member.status === 'live' && member.inFlight === null && !member.rejoined) this.revoked(member);
     }
     this.kernel.scheduler.schedule(this.rebalanceSlot, Math.max(now, this.joinNotBefore));
   }
