@@ -27,13 +27,13 @@ export class App {
 
 /** The record a member is working on; copied so retention cannot pull it away. */
 export interface InFlight {
-  readonly gp: GroupPartition;
-  readonly offset: number;
-  readonly entity: number;
-  readonly keyed: boolean;
-  readonly sequence: number;
-  readonly poison: boolean;
-  readonly value: string | undefined;
+  gp: GroupPartition;
+  offset: number;
+  entity: number;
+  keyed: boolean;
+  sequence: number;
+  poison: boolean;
+  value: string | undefined;
   attempt: number;
   startedAt: number;
   endsAt: number;
@@ -53,6 +53,7 @@ export class Member {
   /** Assigned partitions of subscribed topics: the ones it consumes. */
   owned: GroupPartition[] = [];
   inFlight: InFlight | null = null;
+  private record: InFlight | null = null;
   /** Rejoined the current rebalance (eager: after revoking everything). */
   rejoined = false;
   crashedAt: number | null = null;
@@ -107,18 +108,19 @@ export class Member {
     const now = this.kernel.now;
     if (this.config.commit.mode === 'before-processing') this.group.commit(gp, offset + 1);
     const duration = this.duration();
-    this.inFlight = {
-      gp,
-      offset,
-      entity: log.entityAt(offset),
-      keyed: log.isKeyedAt(offset),
-      sequence: log.sequenceAt(offset),
-      poison: (log.flagsAt(offset) & FLAG_POISON) !== 0,
-      value: log.valueAt(offset),
-      attempt: 1,
-      startedAt: now,
-      endsAt: now + duration,
-    };
+    // One record object per member, reused: no allocation per record.
+    const record = (this.record ??= { gp, offset: 0, entity: 0, keyed: false, sequence: 0, poison: false, value: undefined, attempt: 1, startedAt: 0, endsAt: 0 });
+    record.gp = gp;
+    record.offset = offset;
+    record.entity = log.entityAt(offset);
+    record.keyed = log.isKeyedAt(offset);
+    record.sequence = log.sequenceAt(offset);
+    record.poison = (log.flagsAt(offset) & FLAG_POISON) !== 0;
+    record.value = log.valueAt(offset);
+    record.attempt = 1;
+    record.startedAt = now;
+    record.endsAt = now + duration;
+    this.inFlight = record;
     this.kernel.scheduler.schedule(this.processingSlot, now + duration);
   }
 

@@ -1,4 +1,4 @@
-import { murmur2, utf8Bytes } from './murmur2';
+import { murmur2String, utf8Bytes } from './murmur2';
 import { legacyMurmur2 } from './partitioner';
 
 /**
@@ -20,7 +20,7 @@ export class EntityTable {
     if (id === this.hashes.length) this.grow();
     this.names.push(name);
     this.ids.set(name, id);
-    this.hashes[id] = murmur2(utf8Bytes(name));
+    this.hashes[id] = murmur2String(name);
     return id;
   }
 

@@ -30,7 +30,7 @@ export {
   type TopicConfigInput,
 } from './config';
 export { SimulationError, type SimulationErrorCode } from './errors';
-export { murmur2, toPositive, utf8Bytes } from './murmur2';
+export { murmur2, murmur2String, toPositive, utf8Bytes } from './murmur2';
 export {
   createRoundRobinPartitioner,
   legacyMurmur2,

@@ -6,8 +6,7 @@
 const SEED = 0x9747b28c;
 const M = 0x5bd1e995;
 
-export function murmur2(data: Uint8Array): number {
-  const length = data.length;
+export function murmur2(data: Uint8Array, length = data.length): number {
   let h = (SEED ^ length) | 0;
   const length4 = length >> 2;
   for (let i = 0; i < length4; i++) {
@@ -45,7 +44,47 @@ export function toPositive(n: number): number {
  * become U+FFFD, as in both.
  */
 export function utf8Bytes(s: string): Uint8Array {
-  return encoder.encode(s);
+  const n = encodeUtf8(s);
+  return scratch.slice(0, n);
 }
 
-const encoder = new TextEncoder();
+/** murmur2 of a string's UTF-8 bytes, encoded into a reused buffer (no allocation). */
+export function murmur2String(s: string): number {
+  return murmur2(scratch, encodeUtf8(s));
+}
+
+let scratch = new Uint8Array(256);
+
+/** Encodes into `scratch` (growing it) and returns the byte length. */
+function encodeUtf8(s: string): number {
+  if (s.length * 3 > scratch.length) scratch = new Uint8Array(s.length * 3);
+  const out = scratch;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      out[n++] = c;
+    } else if (c < 0x800) {
+      out[n++] = 0xc0 | (c >> 6);
+      out[n++] = 0x80 | (c & 0x3f);
+    } else {
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const next = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+        if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+          const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+          i++;
+          out[n++] = 0xf0 | (cp >> 18);
+          out[n++] = 0x80 | ((cp >> 12) & 0x3f);
+          out[n++] = 0x80 | ((cp >> 6) & 0x3f);
+          out[n++] = 0x80 | (cp & 0x3f);
+          continue;
+        }
+        c = 0xfffd; // a lone surrogate, as TextEncoder, Buffer.from and Java encode it
+      }
+      out[n++] = 0xe0 | (c >> 12);
+      out[n++] = 0x80 | ((c >> 6) & 0x3f);
+      out[n++] = 0x80 | (c & 0x3f);
+    }
+  }
+  return n;
+}

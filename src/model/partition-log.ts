@@ -1,4 +1,5 @@
 import type { RetentionConfig } from './config';
+import type { GroupPartition } from './group';
 
 /** Record flags. */
 export const FLAG_POISON = 1;
@@ -20,6 +21,8 @@ export class PartitionLog {
   private keyed = new Uint8Array(0);
   private producers = new Int16Array(0);
   private flags = new Uint8Array(0);
+  /** Each group's view of this partition, woken when a record arrives. */
+  readonly readers: GroupPartition[] = [];
   /** Values given explicitly (the `produce` action); others are derived. */
   private readonly values = new Map<number, string>();
 

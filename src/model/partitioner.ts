@@ -1,4 +1,4 @@
-import { murmur2, toPositive, utf8Bytes } from './murmur2';
+import { murmur2String, toPositive, utf8Bytes } from './murmur2';
 
 /**
  * Keyed partitioning (kafka-semantics §1): Java's BuiltInPartitioner and
@@ -6,7 +6,7 @@ import { murmur2, toPositive, utf8Bytes } from './murmur2';
  * where N counts all partitions of the topic. An empty key is a key.
  */
 export function partitionForKey(key: string, partitionCount: number): number {
-  return partitionForHash(murmur2(utf8Bytes(key)), partitionCount);
+  return partitionForHash(murmur2String(key), partitionCount);
 }
 
 export function partitionForHash(hash: number, partitionCount: number): number {

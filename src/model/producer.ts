@@ -2,6 +2,7 @@ import type { KeySpec, ProducerConfig } from './config';
 import type { EntityTable } from './entities';
 import { toPositive } from './murmur2';
 import { rngStream, type Rng } from './rng';
+import type { Topic } from './topic';
 
 /**
  * A producer: emits `ratePerSec` records about its entities and chooses each
@@ -28,12 +29,12 @@ export class Producer {
   constructor(
     config: ProducerConfig,
     readonly index: number,
-    partitionCount: number,
+    readonly topic: Topic,
     private readonly entities: EntityTable,
     seed: number,
   ) {
     this.config = config;
-    this.knownPartitions = partitionCount;
+    this.knownPartitions = topic.partitionCount;
     this.keyRng = rngStream(seed, `producer:${config.id}:keys`);
     this.poisonRng = rngStream(seed, `producer:${config.id}:poison`);
     this.stickyRng = rngStream(seed, `producer:${config.id}:sticky`);

@@ -16,7 +16,7 @@ import { Group, type GroupPartition } from './group';
 import { TRACE, type Kernel } from './kernel';
 import { LagSeries } from './metrics';
 import { toPositive } from './murmur2';
-import { FLAG_POISON, type PartitionLog } from './partition-log';
+import { FLAG_POISON } from './partition-log';
 import { Producer } from './producer';
 import { rngStream } from './rng';
 import { Scheduler } from './scheduler';
@@ -59,7 +59,6 @@ class Engine implements Simulation, Kernel {
   private appSerial = 0;
   private readonly groups: Group[] = [];
   private readonly series = new Map<Group, LagSeries>();
-  private readonly readers = new Map<PartitionLog, GroupPartition[]>();
   private readonly entities = new EntityTable();
   private readonly sendCounters = new Map<Topic, number>();
   private sequence = 0;
@@ -160,12 +159,10 @@ class Engine implements Simulation, Kernel {
     t.int(partition);
     t.int(offset);
     t.int(entity);
-    const readers = this.readers.get(log);
-    if (readers) {
-      for (const gp of readers) {
-        const owner = gp.owner;
-        if (owner !== null && owner.inFlight === null) owner.pump();
-      }
+    const readers = log.readers;
+    for (let i = 0; i < readers.length; i++) {
+      const owner = readers[i]!.owner;
+      if (owner !== null && owner.inFlight === null) owner.pump();
     }
   }
 
@@ -183,7 +180,7 @@ class Engine implements Simulation, Kernel {
   }
 
   private emit(producer: Producer, now: number): void {
-    const topic = this.topic(producer.config.topic)!;
+    const topic = producer.topic;
     const entity = producer.nextEntity();
     const partition = producer.partitionFor(entity, now);
     const flags = producer.nextIsPoison() ? FLAG_POISON : 0;
@@ -244,12 +241,12 @@ class Engine implements Simulation, Kernel {
     const topic = this.topic(config.topic)!;
     const index = this.producerIds.length;
     this.producerIds.push(config.id);
-    const producer = new Producer(config, index, topic.partitionCount, this.entities, this.seed);
+    const producer = new Producer(config, index, topic, this.entities, this.seed);
     this.producers.push(producer);
     const { scheduler } = this;
     const emit = scheduler.slot((now) => this.emit(producer, now));
     const metadata = scheduler.slot((now) => {
-      producer.knownPartitions = this.topic(producer.config.topic)!.partitionCount;
+      producer.knownPartitions = producer.topic.partitionCount;
       scheduler.schedule(metadata, now + this.cluster.metadataMaxAgeMs);
     });
     this.producerSlots.set(producer, { emit, metadata });
@@ -288,9 +285,7 @@ class Engine implements Simulation, Kernel {
   }
 
   private addReader(gp: GroupPartition): void {
-    let list = this.readers.get(gp.log);
-    if (!list) this.readers.set(gp.log, (list = []));
-    list.push(gp);
+    gp.log.readers.push(gp);
   }
 
   // ---- actions -------------------------------------------------------------------
