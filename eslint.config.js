@@ -19,14 +19,26 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'd3', message: 'Import the d3 modules you use (d3-selection, d3-scale, ...).' }] },
+        {
+          paths: [
+            { name: 'd3', message: 'Import the d3 modules you use (d3-selection, d3-scale, ...).' },
+          ],
+        },
       ],
     },
   },
   {
     files: ['src/model/**/*.ts'],
     rules: {
-      'no-restricted-globals': ['error', 'window', 'document', 'setTimeout', 'setInterval', 'requestAnimationFrame', 'performance'],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'setTimeout',
+        'setInterval',
+        'requestAnimationFrame',
+        'performance',
+      ],
       'no-restricted-properties': [
         'error',
         { object: 'Math', property: 'random', message: 'The model uses its seeded Rng.' },

@@ -14,14 +14,23 @@ interface Setup {
   readonly config: SimulationConfigInput;
 }
 
-function setup(name: string, partitions: number, keys: number, groups: number, consumers: number, ratePerSec: number): Setup {
+function setup(
+  name: string,
+  partitions: number,
+  keys: number,
+  groups: number,
+  consumers: number,
+  ratePerSec: number,
+): Setup {
   return {
     name,
     partitions,
     keys,
     config: {
       seed: 1,
-      topics: [{ name: 'events', partitions, retention: { maxRecords: 5000, segmentRecords: 500 } }],
+      topics: [
+        { name: 'events', partitions, retention: { maxRecords: 5000, segmentRecords: 500 } },
+      ],
       producers: [{ id: 'p', topic: 'events', ratePerSec, keys: { mode: 'keyed', count: keys } }],
       apps: Array.from({ length: groups }, (_, g) => ({
         id: `g${g}`,
@@ -43,27 +52,35 @@ export const SETUPS: readonly Setup[] = [
 
 /** Records per second through the whole engine. */
 function engineRate(s: Setup): number {
-  return opsPerSecond(() => {
-    const sim = createSimulation(s.config);
-    sim.advance(60_000);
-    return sim.snapshot({ recordsPerPartition: 0 }).totals.produced;
-  }, 3, 300);
+  return opsPerSecond(
+    () => {
+      const sim = createSimulation(s.config);
+      sim.advance(60_000);
+      return sim.snapshot({ recordsPerPartition: 0 }).totals.produced;
+    },
+    3,
+    300,
+  );
 }
 
 /** The floor: hash each record's key and append it to its partition's array. */
 function bareRate(s: Setup): number {
   const keys = Array.from({ length: s.keys }, (_, i) => String(i + 1));
   let x = 12345;
-  return opsPerSecond(() => {
-    const arrays: string[][] = Array.from({ length: s.partitions }, () => []);
-    const n = 200_000;
-    for (let i = 0; i < n; i++) {
-      x = (Math.imul(x, 1103515245) + 12345) | 0;
-      const key = keys[(x >>> 8) % keys.length]!;
-      arrays[partitionForKey(key, s.partitions)]!.push(key);
-    }
-    return n;
-  }, 3, 300);
+  return opsPerSecond(
+    () => {
+      const arrays: string[][] = Array.from({ length: s.partitions }, () => []);
+      const n = 200_000;
+      for (let i = 0; i < n; i++) {
+        x = (Math.imul(x, 1103515245) + 12345) | 0;
+        const key = keys[(x >>> 8) % keys.length]!;
+        arrays[partitionForKey(key, s.partitions)]!.push(key);
+      }
+      return n;
+    },
+    3,
+    300,
+  );
 }
 
 export function runEngineBench(): Figure[] {
@@ -73,7 +90,12 @@ export function runEngineBench(): Figure[] {
     const engine = engineRate(s);
     figures.push({ name: `${s.name}: engine`, value: engine, unit: 'records/s' });
     figures.push({ name: `${s.name}: bare hash+append loop`, value: bare, unit: 'records/s' });
-    figures.push({ name: `${s.name}: engine ÷ bare`, value: engine / bare, unit: '×', note: 'target ≥ 0.5' });
+    figures.push({
+      name: `${s.name}: engine ÷ bare`,
+      value: engine / bare,
+      unit: '×',
+      note: 'target ≥ 0.5',
+    });
   }
   print('Engine throughput (median of 3 runs; same process, same keys)', figures);
   return figures;

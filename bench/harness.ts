@@ -31,7 +31,9 @@ export function print(title: string, figures: readonly Figure[]): void {
   const width = Math.max(...figures.map((f) => f.name.length));
   for (const f of figures) {
     const value = f.value >= 100 ? Math.round(f.value).toLocaleString('en-US') : f.value.toFixed(2);
-    console.log(`  ${f.name.padEnd(width)}  ${value.padStart(14)} ${f.unit}${f.note ? `  (${f.note})` : ''}`);
+    console.log(
+      `  ${f.name.padEnd(width)}  ${value.padStart(14)} ${f.unit}${f.note ? `  (${f.note})` : ''}`,
+    );
   }
 }
 

@@ -17,7 +17,9 @@ export function runMemoryBench(): Figure[] {
   const sim = createSimulation({
     seed: 1,
     topics: [{ name: 'user-events', partitions: 3 }],
-    producers: [{ id: 'p', topic: 'user-events', ratePerSec: 2000, keys: { mode: 'keyed', count: 1000 } }],
+    producers: [
+      { id: 'p', topic: 'user-events', ratePerSec: 2000, keys: { mode: 'keyed', count: 1000 } },
+    ],
     apps: [{ id: 'notifier', topics: ['user-events'], instances: 3, processingMs: 1 }],
   });
   const samples: { minute: number; heap: number; buffers: number }[] = [];
@@ -41,6 +43,9 @@ export function runMemoryBench(): Figure[] {
       note: 'target: flat',
     },
   ];
-  print('Memory over one simulated hour at 2,000 records/s (3 partitions, retention 5,000 records each)', figures);
+  print(
+    'Memory over one simulated hour at 2,000 records/s (3 partitions, retention 5,000 records each)',
+    figures,
+  );
   return figures;
 }

@@ -16,7 +16,9 @@ const kafkajs = require('kafkajs') as {
     }) => number;
   };
 };
-const kafkajsMurmur2 = require('kafkajs/src/producer/partitioners/default/murmur2.js') as (key: string) => number;
+const kafkajsMurmur2 = require('kafkajs/src/producer/partitioners/default/murmur2.js') as (
+  key: string,
+) => number;
 
 /** Keys like a real workload's: numeric ids, prefixed ids, some non-ASCII. */
 export function benchKeys(): string[] {
@@ -40,7 +42,9 @@ export function runPartitionerBench(): Figure[] {
   const ours = opsPerSecond(loop(murmur2String));
   const theirs = opsPerSecond(loop(kafkajsMurmur2));
   const oursP = opsPerSecond(loop((key) => partitionForKey(key, 12)));
-  const theirsP = opsPerSecond(loop((key) => kafkajsPartition({ topic: 't', partitionMetadata: metadata, message: { key } })));
+  const theirsP = opsPerSecond(
+    loop((key) => kafkajsPartition({ topic: 't', partitionMetadata: metadata, message: { key } })),
+  );
   if (sink === 0.5) console.log(sink);
   const figures: Figure[] = [
     { name: 'murmur2 (ours, UTF-8 + hash)', value: ours, unit: 'keys/s' },
@@ -48,7 +52,12 @@ export function runPartitionerBench(): Figure[] {
     { name: 'murmur2 ours ÷ kafkajs', value: ours / theirs, unit: '×', note: 'target ≥ 3' },
     { name: 'partitionForKey (ours, 12 partitions)', value: oursP, unit: 'keys/s' },
     { name: 'DefaultPartitioner (kafkajs, 12 partitions)', value: theirsP, unit: 'keys/s' },
-    { name: 'partitionForKey ours ÷ kafkajs', value: oursP / theirsP, unit: '×', note: 'target ≥ 3' },
+    {
+      name: 'partitionForKey ours ÷ kafkajs',
+      value: oursP / theirsP,
+      unit: '×',
+      note: 'target ≥ 3',
+    },
   ];
   print(`Key hashing (${keys.length.toLocaleString('en-US')} keys, median of 5 runs)`, figures);
   return figures;

@@ -17,7 +17,6 @@ import {
 import {
   at,
   boolean,
-
   identifier,
   integer,
   object,
@@ -57,7 +56,11 @@ export type Action =
   | { readonly type: 'addApp'; readonly app: ConsumerAppConfigInput }
   /** Every instance of the app closes cleanly. */
   | { readonly type: 'removeApp'; readonly appId: string }
-  | { readonly type: 'updateApp'; readonly appId: string; readonly changes: DeepPartial<AppSettings> }
+  | {
+      readonly type: 'updateApp';
+      readonly appId: string;
+      readonly changes: DeepPartial<AppSettings>;
+    }
   /** One more instance of the app joins its group. */
   | { readonly type: 'addConsumer'; readonly appId: string }
   /** consumer.close(): LeaveGroup, so the group rebalances at once (kafka-semantics §7). */
@@ -96,7 +99,11 @@ export type ParsedAction =
   | { readonly type: 'addPartitions'; readonly topic: string; readonly partitions: number }
   | { readonly type: 'addProducer'; readonly producer: ProducerConfig }
   | { readonly type: 'removeProducer'; readonly producerId: string }
-  | { readonly type: 'updateProducer'; readonly producerId: string; readonly changes: Readonly<Record<string, unknown>> }
+  | {
+      readonly type: 'updateProducer';
+      readonly producerId: string;
+      readonly changes: Readonly<Record<string, unknown>>;
+    }
   | {
       readonly type: 'produce';
       readonly topic: string;
@@ -107,11 +114,20 @@ export type ParsedAction =
     }
   | { readonly type: 'addApp'; readonly app: ConsumerAppConfig }
   | { readonly type: 'removeApp'; readonly appId: string }
-  | { readonly type: 'updateApp'; readonly appId: string; readonly changes: Readonly<Record<string, unknown>> }
+  | {
+      readonly type: 'updateApp';
+      readonly appId: string;
+      readonly changes: Readonly<Record<string, unknown>>;
+    }
   | { readonly type: 'addConsumer'; readonly appId: string }
   | { readonly type: 'stopConsumer'; readonly memberId: string }
   | { readonly type: 'crashConsumer'; readonly memberId: string }
-  | { readonly type: 'resetOffsets'; readonly groupId: string; readonly topic: string; readonly to: 'earliest' | 'latest' };
+  | {
+      readonly type: 'resetOffsets';
+      readonly groupId: string;
+      readonly topic: string;
+      readonly to: 'earliest' | 'latest';
+    };
 
 const FIELDS: Record<ActionType, readonly string[]> = {
   createTopic: ['topic'],
@@ -134,9 +150,17 @@ const FIELDS: Record<ActionType, readonly string[]> = {
  * things it names exist is checked against the simulation by `apply`.
  * `topics` are the current topic names, for configs that name a topic.
  */
-export function parseAction(input: unknown, topics: readonly string[], path = 'action'): ParsedAction {
+export function parseAction(
+  input: unknown,
+  topics: readonly string[],
+  path = 'action',
+): ParsedAction {
   const ctx: Ctx = { code: 'INVALID_ACTION', path };
-  const type = oneOf(object(input, ctx, ['type', ...allFields()])['type'], at(ctx, 'type'), ACTION_TYPES);
+  const type = oneOf(
+    object(input, ctx, ['type', ...allFields()])['type'],
+    at(ctx, 'type'),
+    ACTION_TYPES,
+  );
   const o = object(input, ctx, ['type', ...FIELDS[type]]);
   const topicName = (c: Ctx) => required(o, 'topic', c, (v, cc) => string(v, cc, 300));
   switch (type) {
@@ -163,7 +187,9 @@ export function parseAction(input: unknown, topics: readonly string[], path = 'a
         type,
         topic: topicName(ctx),
         key: optional(o, 'key', ctx, null, (v, c) => (v === null ? null : string(v, c, 1000))),
-        value: optional<string | undefined>(o, 'value', ctx, undefined, (v, c) => string(v, c, 10_000)),
+        value: optional<string | undefined>(o, 'value', ctx, undefined, (v, c) =>
+          string(v, c, 10_000),
+        ),
         partition: optional<number | undefined>(o, 'partition', ctx, undefined, (v, c) =>
           integer(v, c, 0, 1_000_000),
         ),
@@ -193,8 +219,23 @@ export function parseAction(input: unknown, topics: readonly string[], path = 'a
   }
 }
 
-const PRODUCER_SETTINGS = ['ratePerSec', 'keys', 'partitioner', 'batchSize', 'lingerMs', 'recordBytes', 'poisonRate'];
-const APP_SETTINGS = ['instances', 'processingMs', 'jitter', 'commit', 'onFailure', 'sessionTimeoutMs'];
+const PRODUCER_SETTINGS = [
+  'ratePerSec',
+  'keys',
+  'partitioner',
+  'batchSize',
+  'lingerMs',
+  'recordBytes',
+  'poisonRate',
+];
+const APP_SETTINGS = [
+  'instances',
+  'processingMs',
+  'jitter',
+  'commit',
+  'onFailure',
+  'sessionTimeoutMs',
+];
 
 function allFields(): string[] {
   return [...new Set(Object.values(FIELDS).flat())];
@@ -217,4 +258,3 @@ export function mergeAppSettings(
 ): ConsumerAppConfig {
   return { ...current, ...readAppSettings({ ...changes }, ctx, current) };
 }
-

@@ -213,7 +213,11 @@ export function normalizeConfig(input: unknown): SimulationConfig {
   const topics: TopicConfig[] = [];
   topicInputs.forEach((t, i) => {
     const topic = readTopic(t, at(at(ctx, 'topics'), i));
-    checkNewTopicName(topic.name, topics.map((x) => x.name), at(at(at(ctx, 'topics'), i), 'name'));
+    checkNewTopicName(
+      topic.name,
+      topics.map((x) => x.name),
+      at(at(at(ctx, 'topics'), i), 'name'),
+    );
     topics.push(topic);
   });
   const topicNames = topics.map((t) => t.name);
@@ -275,7 +279,11 @@ function readRetention(value: unknown, ctx: Ctx): RetentionConfig {
 /** Kafka's name rules plus the simulator's: unique, no "."/"_" collision, not internal. */
 export function checkNewTopicName(name: string, existing: readonly string[], ctx: Ctx): void {
   if (existing.includes(name)) {
-    throw new SimulationError('INVALID_TOPIC_EXCEPTION', ctx.path, `topic "${name}" already exists`);
+    throw new SimulationError(
+      'INVALID_TOPIC_EXCEPTION',
+      ctx.path,
+      `topic "${name}" already exists`,
+    );
   }
   const other = collidingTopic(name, existing);
   if (other !== undefined) {
@@ -286,7 +294,11 @@ export function checkNewTopicName(name: string, existing: readonly string[], ctx
     );
   }
   if (INTERNAL_TOPICS.includes(name)) {
-    throw new SimulationError('INVALID_TOPIC_EXCEPTION', ctx.path, `"${name}" is an internal Kafka topic`);
+    throw new SimulationError(
+      'INVALID_TOPIC_EXCEPTION',
+      ctx.path,
+      `"${name}" is an internal Kafka topic`,
+    );
   }
 }
 
@@ -348,14 +360,22 @@ const PRODUCER_DEFAULTS: ProducerSettings = {
 };
 
 /** Reads the tunable producer fields over `base` (defaults, or the current config). */
-export function readProducerSettings(o: Record<string, unknown>, ctx: Ctx, base: ProducerSettings): ProducerSettings {
+export function readProducerSettings(
+  o: Record<string, unknown>,
+  ctx: Ctx,
+  base: ProducerSettings,
+): ProducerSettings {
   return {
     ratePerSec: optional(o, 'ratePerSec', ctx, base.ratePerSec, (v, c) =>
       number(v, c, { min: 0, max: LIMITS.ratePerSec }),
     ),
     keys: optional(o, 'keys', ctx, base.keys, (v, c) => readKeys(v, c, base.keys)),
-    partitioner: optional(o, 'partitioner', ctx, base.partitioner, (v, c) => oneOf(v, c, PARTITIONERS)),
-    batchSize: optional(o, 'batchSize', ctx, base.batchSize, (v, c) => integer(v, c, 1, 16_777_216)),
+    partitioner: optional(o, 'partitioner', ctx, base.partitioner, (v, c) =>
+      oneOf(v, c, PARTITIONERS),
+    ),
+    batchSize: optional(o, 'batchSize', ctx, base.batchSize, (v, c) =>
+      integer(v, c, 1, 16_777_216),
+    ),
     lingerMs: optional(o, 'lingerMs', ctx, base.lingerMs, (v, c) =>
       number(v, c, { min: 0, max: LIMITS.timeoutMs }),
     ),
@@ -404,7 +424,11 @@ export function readApp(value: unknown, ctx: Ctx, topics: readonly string[]): Co
     array(v, c, LIMITS.topics).map((t, i) => {
       const name = string(t, at(c, i), 300);
       if (!topics.includes(name)) {
-        throw new SimulationError('UNKNOWN_TOPIC_OR_PARTITION', at(c, i).path, `no topic "${name}"`);
+        throw new SimulationError(
+          'UNKNOWN_TOPIC_OR_PARTITION',
+          at(c, i).path,
+          `no topic "${name}"`,
+        );
       }
       return name;
     }),
@@ -430,9 +454,15 @@ export function readApp(value: unknown, ctx: Ctx, topics: readonly string[]): Co
 }
 
 /** Reads the tunable app fields over `base`. */
-export function readAppSettings(o: Record<string, unknown>, ctx: Ctx, base: AppSettings): AppSettings {
+export function readAppSettings(
+  o: Record<string, unknown>,
+  ctx: Ctx,
+  base: AppSettings,
+): AppSettings {
   return {
-    instances: optional(o, 'instances', ctx, base.instances, (v, c) => integer(v, c, 0, LIMITS.instances)),
+    instances: optional(o, 'instances', ctx, base.instances, (v, c) =>
+      integer(v, c, 0, LIMITS.instances),
+    ),
     processingMs: optional(o, 'processingMs', ctx, base.processingMs, (v, c) =>
       number(v, c, { min: 1, max: LIMITS.processingMs }),
     ),
@@ -467,7 +497,8 @@ function readFailurePolicy(value: unknown, ctx: Ctx): FailurePolicy {
     oneOf(v, c, ['retry-forever', 'dead-letter'] as const),
   );
   if (policy === 'retry-forever') {
-    if (o['retries'] !== undefined) fail(at(ctx, 'retries'), 'only applies to policy "dead-letter"');
+    if (o['retries'] !== undefined)
+      fail(at(ctx, 'retries'), 'only applies to policy "dead-letter"');
     return { policy };
   }
   const retries = optional(o, 'retries', ctx, 3, (v, c) => integer(v, c, 0, 100));
@@ -484,7 +515,9 @@ function readFailurePolicy(value: unknown, ctx: Ctx): FailurePolicy {
 function readCluster(value: unknown, ctx: Ctx): ClusterConfig {
   const o = object(value, ctx, Object.keys(DEFAULT_CLUSTER));
   const ms = (key: keyof ClusterConfig, min: number) =>
-    optional(o, key, ctx, DEFAULT_CLUSTER[key], (v, c) => number(v, c, { min, max: LIMITS.timeoutMs }));
+    optional(o, key, ctx, DEFAULT_CLUSTER[key], (v, c) =>
+      number(v, c, { min, max: LIMITS.timeoutMs }),
+    );
   return {
     rebalanceMs: ms('rebalanceMs', 0),
     initialRebalanceDelayMs: ms('initialRebalanceDelayMs', 0),
@@ -509,7 +542,11 @@ function uniqueIds(items: readonly { id: string }[], ctx: Ctx): void {
  * Members of one group must agree on a protocol (kafka-semantics §3): apps
  * that share a groupId with different assignors get INCONSISTENT_GROUP_PROTOCOL.
  */
-export function checkGroupProtocol(app: ConsumerAppConfig, others: readonly ConsumerAppConfig[], ctx: Ctx): void {
+export function checkGroupProtocol(
+  app: ConsumerAppConfig,
+  others: readonly ConsumerAppConfig[],
+  ctx: Ctx,
+): void {
   const peer = others.find((o) => o.groupId === app.groupId && o.assignor !== app.assignor);
   if (peer) {
     throw new SimulationError(

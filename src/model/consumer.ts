@@ -109,7 +109,18 @@ export class Member {
     if (this.config.commit.mode === 'before-processing') this.group.commit(gp, offset + 1);
     const duration = this.duration();
     // One record object per member, reused: no allocation per record.
-    const record = (this.record ??= { gp, offset: 0, entity: 0, keyed: false, sequence: 0, poison: false, value: undefined, attempt: 1, startedAt: 0, endsAt: 0 });
+    const record = (this.record ??= {
+      gp,
+      offset: 0,
+      entity: 0,
+      keyed: false,
+      sequence: 0,
+      poison: false,
+      value: undefined,
+      attempt: 1,
+      startedAt: 0,
+      endsAt: 0,
+    });
     record.gp = gp;
     record.offset = offset;
     record.entity = log.entityAt(offset);
@@ -152,7 +163,8 @@ export class Member {
     this.inFlight = null;
     this.processed++;
     this.group.processed(this, record);
-    if (this.config.commit.mode === 'after-processing') this.group.commit(record.gp, record.offset + 1);
+    if (this.config.commit.mode === 'after-processing')
+      this.group.commit(record.gp, record.offset + 1);
     this.afterRecord();
   }
 
@@ -175,7 +187,8 @@ export class Member {
 
   scheduleAutoCommit(now = this.kernel.now): void {
     const commit = this.config.commit;
-    if (commit.mode === 'auto') this.kernel.scheduler.schedule(this.commitSlot, now + commit.intervalMs);
+    if (commit.mode === 'auto')
+      this.kernel.scheduler.schedule(this.commitSlot, now + commit.intervalMs);
     else this.kernel.scheduler.cancel(this.commitSlot);
   }
 

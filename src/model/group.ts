@@ -169,7 +169,8 @@ export class Group {
     // Idle members rejoin at once (a new member's JoinGroup is its rejoin);
     // busy ones finish the record in hand first.
     for (const member of this.members) {
-      if (member.status === 'live' && member.inFlight === null && !member.rejoined) this.revoked(member);
+      if (member.status === 'live' && member.inFlight === null && !member.rejoined)
+        this.revoked(member);
     }
     this.kernel.scheduler.schedule(this.rebalanceSlot, Math.max(now, this.joinNotBefore));
   }
@@ -196,7 +197,10 @@ export class Group {
       if (m.status === 'crashed' || !m.rejoined) return;
     }
     this.state = 'CompletingRebalance';
-    this.kernel.scheduler.schedule(this.rebalanceSlot, this.kernel.now + this.kernel.cluster.rebalanceMs);
+    this.kernel.scheduler.schedule(
+      this.rebalanceSlot,
+      this.kernel.now + this.kernel.cluster.rebalanceMs,
+    );
   }
 
   /** The leader assigns (with fresh metadata) and members resume from committed offsets. */
@@ -269,7 +273,8 @@ export class Group {
     if (gp.addedLater && !fromBeginning && gp.processedEnd === null) {
       this.counters.skipped += log.logEndOffset - log.logStartOffset;
     }
-    gp.processedEnd = gp.processedEnd === null ? gp.position : Math.max(gp.processedEnd, gp.position);
+    gp.processedEnd =
+      gp.processedEnd === null ? gp.position : Math.max(gp.processedEnd, gp.position);
   }
 
   /** OFFSET_OUT_OF_RANGE: reset per fromBeginning, counting records never processed. */
@@ -346,7 +351,8 @@ export class Group {
       const known = this.knownCounts.get(topic)!;
       if (list.length !== known) changed.push(`${topic.name} partitions ${known} → ${list.length}`);
     }
-    if (changed.length > 0 && this.members.length > 0) this.requestRebalance(changed.join(', '), false);
+    if (changed.length > 0 && this.members.length > 0)
+      this.requestRebalance(changed.join(', '), false);
     this.kernel.scheduler.schedule(this.metadataSlot, now + this.kernel.cluster.metadataMaxAgeMs);
   }
 

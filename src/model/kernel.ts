@@ -12,7 +12,14 @@ export interface Kernel {
   readonly trace: TraceHash;
   topic(name: string): Topic | undefined;
   /** Appends a record as a producer with fresh metadata would (DLQ, `produce`). */
-  send(topic: Topic, entity: number, keyed: boolean, producer: number, flags: number, value?: string): void;
+  send(
+    topic: Topic,
+    entity: number,
+    keyed: boolean,
+    producer: number,
+    flags: number,
+    value?: string,
+  ): void;
 }
 
 /** Trace event tags. */

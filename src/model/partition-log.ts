@@ -130,7 +130,8 @@ export class PartitionLog {
       make: (n: number) => T,
     ): T => {
       const to = make(next);
-      for (let o = this.logStartOffset; o < this.logEndOffset; o++) to[o % next] = from[o % this.capacity]!;
+      for (let o = this.logStartOffset; o < this.logEndOffset; o++)
+        to[o % next] = from[o % this.capacity]!;
       return to;
     };
     this.timestamps = copy(this.timestamps, (n) => new Float64Array(n));

@@ -44,7 +44,8 @@ export class Producer {
 
   setKeys(keys: KeySpec): void {
     this.entityIds = new Int32Array(keys.count);
-    for (let i = 0; i < keys.count; i++) this.entityIds[i] = this.entities.intern(`${keys.prefix}${i + 1}`);
+    for (let i = 0; i < keys.count; i++)
+      this.entityIds[i] = this.entities.intern(`${keys.prefix}${i + 1}`);
     if (keys.distribution === 'zipf') {
       // Zipf with s = 1: weight 1/rank. Plain division only, so every engine agrees.
       const cumulative = new Float64Array(keys.count);

@@ -1,4 +1,10 @@
-import { parseAction, mergeAppSettings, mergeProducerSettings, type Action, type ParsedAction } from './actions';
+import {
+  parseAction,
+  mergeAppSettings,
+  mergeProducerSettings,
+  type Action,
+  type ParsedAction,
+} from './actions';
 import {
   checkGroupProtocol,
   checkNewTopicName,
@@ -105,7 +111,11 @@ class Engine implements Simulation, Kernel {
 
   advance(ms: number): void {
     if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
-      throw new SimulationError('INVALID_ACTION', 'advance.ms', `expected a finite number ≥ 0, got ${String(ms)}`);
+      throw new SimulationError(
+        'INVALID_ACTION',
+        'advance.ms',
+        `expected a finite number ≥ 0, got ${String(ms)}`,
+      );
     }
     const target = this.now + ms;
     const { scheduler } = this;
@@ -167,14 +177,30 @@ class Engine implements Simulation, Kernel {
   }
 
   /** A one-off send with fresh metadata: murmur2 for keys, round-robin without. */
-  send(topic: Topic, entity: number, keyed: boolean, producer: number, flags: number, value?: string): void {
-    this.append(topic, this.partitionForSend(topic, entity, keyed), entity, keyed, producer, flags, value);
+  send(
+    topic: Topic,
+    entity: number,
+    keyed: boolean,
+    producer: number,
+    flags: number,
+    value?: string,
+  ): void {
+    this.append(
+      topic,
+      this.partitionForSend(topic, entity, keyed),
+      entity,
+      keyed,
+      producer,
+      flags,
+      value,
+    );
   }
 
   private partitionForSend(topic: Topic, entity: number, keyed: boolean): number {
     const n = topic.partitionCount;
     if (keyed) return toPositive(this.entities.hash(entity)) % n;
-    const counter = (this.sendCounters.get(topic) ?? rngStream(this.seed, `send:${topic.name}`).nextUint32()) + 1;
+    const counter =
+      (this.sendCounters.get(topic) ?? rngStream(this.seed, `send:${topic.name}`).nextUint32()) + 1;
     this.sendCounters.set(topic, counter);
     return toPositive(counter) % n;
   }
@@ -291,7 +317,10 @@ class Engine implements Simulation, Kernel {
   // ---- actions -------------------------------------------------------------------
 
   apply(input: Action): void {
-    const action = parseAction(input, this.topics.map((t) => t.name));
+    const action = parseAction(
+      input,
+      this.topics.map((t) => t.name),
+    );
     this.execute(action);
     this.trace.int(TRACE.action);
     this.trace.text(action.type);
@@ -302,7 +331,12 @@ class Engine implements Simulation, Kernel {
   private execute(a: ParsedAction): void {
     switch (a.type) {
       case 'createTopic': {
-        check(this.topics.length < LIMITS.topics, 'INVALID_ACTION', 'action', `at most ${LIMITS.topics} topics`);
+        check(
+          this.topics.length < LIMITS.topics,
+          'INVALID_ACTION',
+          'action',
+          `at most ${LIMITS.topics} topics`,
+        );
         checkNewTopicName(
           a.topic.name,
           this.topics.map((t) => t.name),
@@ -315,7 +349,8 @@ class Engine implements Simulation, Kernel {
         const topic = this.requireTopic(a.topic, 'action.topic');
         topic.checkNewPartitionCount(a.partitions, 'action.partitions', LIMITS.partitions);
         const logs = topic.addPartitions(a.partitions, this.now);
-        for (const group of this.groups) for (const gp of group.partitionsAdded(topic, logs)) this.addReader(gp);
+        for (const group of this.groups)
+          for (const gp of group.partitionsAdded(topic, logs)) this.addReader(gp);
         return;
       }
       case 'addProducer': {
@@ -325,8 +360,18 @@ class Engine implements Simulation, Kernel {
           'action.producer.id',
           `a producer "${a.producer.id}" already exists`,
         );
-        check(this.producers.length < LIMITS.producers, 'INVALID_ACTION', 'action', `at most ${LIMITS.producers} producers`);
-        check(this.producerIds.length < 32_000, 'INVALID_ACTION', 'action', 'too many producers over this run');
+        check(
+          this.producers.length < LIMITS.producers,
+          'INVALID_ACTION',
+          'action',
+          `at most ${LIMITS.producers} producers`,
+        );
+        check(
+          this.producerIds.length < 32_000,
+          'INVALID_ACTION',
+          'action',
+          'too many producers over this run',
+        );
         this.addProducer(a.producer);
         return;
       }
@@ -378,7 +423,12 @@ class Engine implements Simulation, Kernel {
           'action.app.id',
           `an app "${a.app.id}" already exists`,
         );
-        check(this.apps.length < LIMITS.apps, 'INVALID_ACTION', 'action', `at most ${LIMITS.apps} apps`);
+        check(
+          this.apps.length < LIMITS.apps,
+          'INVALID_ACTION',
+          'action',
+          `at most ${LIMITS.apps} apps`,
+        );
         checkGroupProtocol(
           a.app,
           this.apps.map((x) => x.config),
@@ -396,7 +446,10 @@ class Engine implements Simulation, Kernel {
       }
       case 'updateApp': {
         const app = this.requireApp(a.appId);
-        const next = mergeAppSettings(app.config, a.changes, { code: 'INVALID_ACTION', path: 'action.changes' });
+        const next = mergeAppSettings(app.config, a.changes, {
+          code: 'INVALID_ACTION',
+          path: 'action.changes',
+        });
         this.ensureDeadLetterTopic(next, 'action.changes');
         const before = app.config;
         app.config = next;
@@ -419,21 +472,37 @@ class Engine implements Simulation, Kernel {
       }
       case 'stopConsumer': {
         const member = this.requireMember(a.memberId);
-        check(member.status === 'live', 'UNKNOWN_MEMBER_ID', 'action.memberId', `"${a.memberId}" is ${member.status}, not running`);
+        check(
+          member.status === 'live',
+          'UNKNOWN_MEMBER_ID',
+          'action.memberId',
+          `"${a.memberId}" is ${member.status}, not running`,
+        );
         member.stop();
         return;
       }
       case 'crashConsumer': {
         const member = this.requireMember(a.memberId);
-        check(member.status !== 'crashed', 'UNKNOWN_MEMBER_ID', 'action.memberId', `"${a.memberId}" has already crashed`);
+        check(
+          member.status !== 'crashed',
+          'UNKNOWN_MEMBER_ID',
+          'action.memberId',
+          `"${a.memberId}" has already crashed`,
+        );
         member.group.crash(member);
         return;
       }
       case 'resetOffsets': {
         const group = this.groups.find((g) => g.groupId === a.groupId);
-        if (!group) throw new SimulationError('UNKNOWN_GROUP', 'action.groupId', `no group "${a.groupId}"`);
+        if (!group)
+          throw new SimulationError('UNKNOWN_GROUP', 'action.groupId', `no group "${a.groupId}"`);
         const topic = this.requireTopic(a.topic, 'action.topic');
-        check(group.partitions.has(topic), 'UNKNOWN_TOPIC_OR_PARTITION', 'action.topic', `group "${a.groupId}" does not consume "${a.topic}"`);
+        check(
+          group.partitions.has(topic),
+          'UNKNOWN_TOPIC_OR_PARTITION',
+          'action.topic',
+          `group "${a.groupId}" does not consume "${a.topic}"`,
+        );
         check(
           group.members.length === 0,
           'NON_EMPTY_GROUP',
@@ -489,7 +558,11 @@ class Engine implements Simulation, Kernel {
       const member = app.members.find((m) => m.id === id);
       if (member) return member;
     }
-    throw new SimulationError('UNKNOWN_MEMBER_ID', 'action.memberId', `no consumer "${id}" in any group`);
+    throw new SimulationError(
+      'UNKNOWN_MEMBER_ID',
+      'action.memberId',
+      `no consumer "${id}" in any group`,
+    );
   }
 
   previewAddPartitions(topicName: string, partitions: number): { keys: number; moved: number } {

@@ -156,7 +156,8 @@ export function buildSnapshot(src: SnapshotSources, options: SnapshotOptions = {
   const window = options.recordsPerPartition ?? 24;
   const topics = src.topics.map((topic) => topicSnapshot(topic, window, src));
   const groups = src.groups.map((g) => groupSnapshot(g, src));
-  const sum = (f: (c: GroupCounters) => number) => src.groups.reduce((s, g) => s + f(g.counters), 0);
+  const sum = (f: (c: GroupCounters) => number) =>
+    src.groups.reduce((s, g) => s + f(g.counters), 0);
   return {
     time: src.now,
     seed: src.seed,
@@ -165,7 +166,10 @@ export function buildSnapshot(src: SnapshotSources, options: SnapshotOptions = {
       ...p.config,
       knownPartitions: p.knownPartitions,
       produced: p.produced,
-      stickyPartition: p.config.partitioner.startsWith('java') && p.stickyPartition >= 0 ? p.stickyPartition : null,
+      stickyPartition:
+        p.config.partitioner.startsWith('java') && p.stickyPartition >= 0
+          ? p.stickyPartition
+          : null,
     })),
     apps: src.apps.map((a) => ({ ...a.config, memberIds: a.members.map((m) => m.id) })),
     groups,
@@ -234,7 +238,8 @@ function groupSnapshot(group: Group, src: SnapshotSources): GroupSnapshot {
         known = true;
       }
       if (timeLag !== null) worst = Math.max(worst ?? 0, timeLag);
-      const consuming = gp.owner !== null && gp.owner.status !== 'crashed' && gp.owner.owned.includes(gp);
+      const consuming =
+        gp.owner !== null && gp.owner.status !== 'crashed' && gp.owner.owned.includes(gp);
       partitions.push({
         topic: topic.name,
         partition: gp.log.partition,

@@ -19,7 +19,8 @@ export class Topic {
     readonly role: TopicRole,
     createdAt: number,
   ) {
-    for (let p = 0; p < partitionCount; p++) this.partitions.push(new PartitionLog(index, p, retention, createdAt));
+    for (let p = 0; p < partitionCount; p++)
+      this.partitions.push(new PartitionLog(index, p, retention, createdAt));
   }
 
   get partitionCount(): number {
@@ -44,7 +45,11 @@ export class Topic {
       );
     }
     if (count > max) {
-      throw new SimulationError('INVALID_PARTITIONS', path, `at most ${max} partitions, got ${count}`);
+      throw new SimulationError(
+        'INVALID_PARTITIONS',
+        path,
+        `at most ${max} partitions, got ${count}`,
+      );
     }
   }
 

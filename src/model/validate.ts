@@ -13,7 +13,10 @@ export interface Ctx {
 }
 
 export function at(ctx: Ctx, key: string | number): Ctx {
-  return { code: ctx.code, path: typeof key === 'number' ? `${ctx.path}[${key}]` : `${ctx.path}.${key}` };
+  return {
+    code: ctx.code,
+    path: typeof key === 'number' ? `${ctx.path}[${key}]` : `${ctx.path}.${key}`,
+  };
 }
 
 export function fail(ctx: Ctx, detail: string): never {
@@ -23,7 +26,8 @@ export function fail(ctx: Ctx, detail: string): never {
 export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return typeof value === 'object' ? 'an object' : typeof value;
 }
@@ -69,7 +73,8 @@ export function integer(value: unknown, ctx: Ctx, min: number, max: number): num
 
 export function string(value: unknown, ctx: Ctx, maxLength = 1_000): string {
   if (typeof value !== 'string') fail(ctx, `expected a string, got ${describe(value)}`);
-  if (value.length > maxLength) fail(ctx, `is ${value.length} characters; the limit is ${maxLength}`);
+  if (value.length > maxLength)
+    fail(ctx, `is ${value.length} characters; the limit is ${maxLength}`);
   return value;
 }
 
@@ -77,7 +82,10 @@ export function string(value: unknown, ctx: Ctx, maxLength = 1_000): string {
 export function identifier(value: unknown, ctx: Ctx): string {
   const s = string(value, ctx, 64);
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(s)) {
-    fail(ctx, `expected 1–64 characters of [A-Za-z0-9._-] starting with a letter or digit, got ${describe(s)}`);
+    fail(
+      ctx,
+      `expected 1–64 characters of [A-Za-z0-9._-] starting with a letter or digit, got ${describe(s)}`,
+    );
   }
   return s;
 }
@@ -107,7 +115,12 @@ export function optional<T>(
 }
 
 /** Reads `o[key]` with `read`; the field must be present. */
-export function required<T>(o: Obj, key: string, ctx: Ctx, read: (value: unknown, ctx: Ctx) => T): T {
+export function required<T>(
+  o: Obj,
+  key: string,
+  ctx: Ctx,
+  read: (value: unknown, ctx: Ctx) => T,
+): T {
   const value = o[key];
   if (value === undefined) fail(at(ctx, key), 'is required');
   return read(value, at(ctx, key));

@@ -4,7 +4,7 @@ import { TopicView } from './TopicView';
 
 function formatTime(ms: number): string {
   const s = Math.floor(ms / 1000);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}.${String(Math.floor(ms % 1000 / 100))}`;
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}.${String(Math.floor((ms % 1000) / 100))}`;
 }
 
 /** The lab page: live state of the model for the current setup. */

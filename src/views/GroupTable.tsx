@@ -5,7 +5,12 @@ const dash = (n: number | null) => (n === null ? '-' : String(n));
 /** A consumer group exactly as `kafka-consumer-groups --describe` prints it. */
 export function GroupTable({ group }: { readonly group: GroupSnapshot }) {
   return (
-    <section className="group" data-testid="group" data-group={group.groupId} aria-label={`Group ${group.groupId}`}>
+    <section
+      className="group"
+      data-testid="group"
+      data-group={group.groupId}
+      aria-label={`Group ${group.groupId}`}
+    >
       <h2>
         Group <code>{group.groupId}</code> <span className="badge">{group.state}</span>{' '}
         <span className="muted">

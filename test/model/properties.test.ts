@@ -5,6 +5,8 @@ import { scenarioArb } from './support/arbitraries';
 import { play } from './support/run';
 
 const RUNS = { numRuns: 60, seed: 20261127 };
+/** Property runs play many simulations; give them room on a loaded CI machine. */
+const TIMEOUT = 120_000;
 
 /** Invariants of a Kafka log and group that must hold at every instant. */
 function checkInvariants(previous: Snapshot | null, s: Snapshot): void {
@@ -30,7 +32,8 @@ function checkInvariants(previous: Snapshot | null, s: Snapshot): void {
       }
     }
     for (const row of group.partitions) {
-      if (row.currentOffset !== null) expect(row.currentOffset).toBeLessThanOrEqual(row.logEndOffset);
+      if (row.currentOffset !== null)
+        expect(row.currentOffset).toBeLessThanOrEqual(row.logEndOffset);
       if (row.lag !== null) expect(row.lag).toBeGreaterThanOrEqual(0);
       expect(row.lag === null).toBe(row.currentOffset === null);
       if (row.timeLagMs !== null) expect(row.timeLagMs).toBeGreaterThanOrEqual(0);
@@ -50,7 +53,7 @@ describe('model invariants over random setups and actions (fast-check)', () => {
       }),
       RUNS,
     );
-  });
+  }, TIMEOUT);
 
   it('keyed records with an unchanged partition count give zero ordering violations', () => {
     fc.assert(
@@ -60,7 +63,7 @@ describe('model invariants over random setups and actions (fast-check)', () => {
       }),
       RUNS,
     );
-  });
+  }, TIMEOUT);
 
   it('committing after processing loses nothing (at-least-once)', () => {
     fc.assert(
@@ -70,7 +73,7 @@ describe('model invariants over random setups and actions (fast-check)', () => {
       }),
       RUNS,
     );
-  });
+  }, TIMEOUT);
 
   it('committing before processing duplicates nothing (at-most-once)', () => {
     fc.assert(
@@ -80,7 +83,7 @@ describe('model invariants over random setups and actions (fast-check)', () => {
       }),
       RUNS,
     );
-  });
+  }, TIMEOUT);
 
   it('the same config, seed and timed actions give the same trace hash', () => {
     fc.assert(
@@ -89,5 +92,5 @@ describe('model invariants over random setups and actions (fast-check)', () => {
       }),
       { ...RUNS, numRuns: 30 },
     );
-  });
+  }, TIMEOUT);
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulation, defaultConfig, partitionForKey, SimulationError } from '../../src/model/index';
+import {
+  createSimulation,
+  defaultConfig,
+  partitionForKey,
+  SimulationError,
+} from '../../src/model/index';
 import { group, member, setup } from './support/sim';
 
 describe('default setup (the one-page guide)', () => {
@@ -38,18 +43,30 @@ describe('keyed records: same key → same partition (kafka-semantics §1)', () 
 
   it('kafkajs-legacy places keys by its own hash', () => {
     const sim = setup({
-      producers: [{ id: 'p', topic: 'orders', ratePerSec: 50, keys: { mode: 'keyed', count: 30 }, partitioner: 'kafkajs-legacy' }],
+      producers: [
+        {
+          id: 'p',
+          topic: 'orders',
+          ratePerSec: 50,
+          keys: { mode: 'keyed', count: 30 },
+          partitioner: 'kafkajs-legacy',
+        },
+      ],
     });
     sim.advance(5_000);
     const s = sim.snapshot({ recordsPerPartition: 1000 });
-    const moved = s.topics[0]!.partitions.some((p) => p.records.some((r) => partitionForKey(r.key!, 3) !== p.partition));
+    const moved = s.topics[0]!.partitions.some((p) =>
+      p.records.some((r) => partitionForKey(r.key!, 3) !== p.partition),
+    );
     expect(moved).toBe(true);
   });
 });
 
 describe('adding partitions (kafka-semantics §5)', () => {
   it('remaps keys, and a backlog then breaks per-key order', () => {
-    const sim = setup({ apps: [{ id: 'app', topics: ['orders'], instances: 1, processingMs: 80, jitter: 0 }] });
+    const sim = setup({
+      apps: [{ id: 'app', topics: ['orders'], instances: 1, processingMs: 80, jitter: 0 }],
+    });
     sim.advance(20_000);
     expect(sim.snapshot().totals.orderingViolations).toBe(0);
     const preview = sim.previewAddPartitions('orders', 6);
@@ -70,15 +87,24 @@ describe('adding partitions (kafka-semantics §5)', () => {
     const early = sim.snapshot().topics[0]!.partitions.slice(3);
     expect(early.every((p) => p.logEndOffset === 0)).toBe(true);
     sim.advance(20_000);
-    expect(sim.snapshot().topics[0]!.partitions.slice(3).some((p) => p.logEndOffset > 0)).toBe(true);
+    expect(
+      sim
+        .snapshot()
+        .topics[0]!.partitions.slice(3)
+        .some((p) => p.logEndOffset > 0),
+    ).toBe(true);
   });
 
   it('rejects an equal or smaller count with Kafka’s words and changes nothing', () => {
     const sim = setup();
     sim.advance(1000);
     const before = sim.traceHash();
-    expect(() => sim.apply({ type: 'addPartitions', topic: 'orders', partitions: 3 })).toThrow('Topic already has 3 partition(s).');
-    expect(() => sim.apply({ type: 'addPartitions', topic: 'orders', partitions: 2 })).toThrow(/2 would not be an increase/);
+    expect(() => sim.apply({ type: 'addPartitions', topic: 'orders', partitions: 3 })).toThrow(
+      'Topic already has 3 partition(s).',
+    );
+    expect(() => sim.apply({ type: 'addPartitions', topic: 'orders', partitions: 2 })).toThrow(
+      /2 would not be an increase/,
+    );
     expect(sim.traceHash()).toBe(before);
     expect(sim.snapshot().topics[0]!.partitions).toHaveLength(3);
   });
@@ -108,13 +134,22 @@ describe('key-less records (kafka-semantics §2)', () => {
   it('the Java sticky partitioner sends runs of records to one partition', () => {
     const sim = setup({
       producers: [
-        { id: 'p', topic: 'orders', ratePerSec: 200, keys: { mode: 'none', count: 5 }, partitioner: 'java-uniform-sticky', batchSize: 2000 },
+        {
+          id: 'p',
+          topic: 'orders',
+          ratePerSec: 200,
+          keys: { mode: 'none', count: 5 },
+          partitioner: 'java-uniform-sticky',
+          batchSize: 2000,
+        },
       ],
     });
     sim.advance(1_000);
     const partitions = sim.snapshot({ recordsPerPartition: 1000 }).topics[0]!.partitions;
     // 2000-byte batches of 100-byte records: switches every 20 records.
-    const records = partitions.flatMap((p) => p.records.map((r) => ({ p: p.partition, t: r.timestamp }))).sort((a, b) => a.t - b.t);
+    const records = partitions
+      .flatMap((p) => p.records.map((r) => ({ p: p.partition, t: r.timestamp })))
+      .sort((a, b) => a.t - b.t);
     let switches = 0;
     for (let i = 1; i < records.length; i++) if (records[i]!.p !== records[i - 1]!.p) switches++;
     expect(records.length).toBe(200);
@@ -136,7 +171,9 @@ describe('lag = log end offset − committed offset (kafka-semantics §4)', () =
     const sim = setup({ producers: [] });
     sim.advance(1000);
     const rows = group(sim.snapshot()).partitions;
-    expect(rows.every((r) => r.currentOffset === null && r.lag === null && r.timeLagMs === null)).toBe(true);
+    expect(
+      rows.every((r) => r.currentOffset === null && r.lag === null && r.timeLagMs === null),
+    ).toBe(true);
     expect(group(sim.snapshot()).totalLag).toBeNull();
   });
 
@@ -148,7 +185,8 @@ describe('lag = log end offset − committed offset (kafka-semantics §4)', () =
     sim.advance(30_000);
     const slow = group(sim.snapshot()).totalLag!;
     expect(slow).toBeGreaterThan(200);
-    for (const r of group(sim.snapshot()).partitions) expect(r.lag).toBe(r.logEndOffset - r.currentOffset!);
+    for (const r of group(sim.snapshot()).partitions)
+      expect(r.lag).toBe(r.logEndOffset - r.currentOffset!);
     sim.apply({ type: 'updateApp', appId: 'app', changes: { instances: 3 } });
     sim.advance(60_000);
     expect(group(sim.snapshot()).totalLag!).toBeLessThan(slow);
@@ -166,7 +204,10 @@ describe('lag = log end offset − committed offset (kafka-semantics §4)', () =
 
 describe('rebalances, crashes and clean leaves (kafka-semantics §3, §7)', () => {
   it('an eager rebalance stops every member until it completes', () => {
-    const sim = setup({ apps: [{ id: 'app', topics: ['orders'], instances: 2, processingMs: 10 }], cluster: { rebalanceMs: 2000 } });
+    const sim = setup({
+      apps: [{ id: 'app', topics: ['orders'], instances: 2, processingMs: 10 }],
+      cluster: { rebalanceMs: 2000 },
+    });
     sim.advance(5000);
     sim.apply({ type: 'addConsumer', appId: 'app' });
     sim.advance(500);
@@ -180,7 +221,11 @@ describe('rebalances, crashes and clean leaves (kafka-semantics §3, §7)', () =
   });
 
   it('a crashed member keeps its partitions until session.timeout.ms, then they move', () => {
-    const sim = setup({ apps: [{ id: 'app', topics: ['orders'], instances: 2, processingMs: 10, sessionTimeoutMs: 10_000 }] });
+    const sim = setup({
+      apps: [
+        { id: 'app', topics: ['orders'], instances: 2, processingMs: 10, sessionTimeoutMs: 10_000 },
+      ],
+    });
     sim.advance(5000);
     sim.apply({ type: 'crashConsumer', memberId: 'app-1' });
     sim.advance(9000);
@@ -198,7 +243,17 @@ describe('rebalances, crashes and clean leaves (kafka-semantics §3, §7)', () =
 
   it('committing before processing loses the record in hand on a crash', () => {
     const sim = setup({
-      apps: [{ id: 'app', topics: ['orders'], instances: 2, processingMs: 100, jitter: 0, commit: { mode: 'before-processing' }, sessionTimeoutMs: 3000 }],
+      apps: [
+        {
+          id: 'app',
+          topics: ['orders'],
+          instances: 2,
+          processingMs: 100,
+          jitter: 0,
+          commit: { mode: 'before-processing' },
+          sessionTimeoutMs: 3000,
+        },
+      ],
     });
     sim.advance(5050);
     sim.apply({ type: 'crashConsumer', memberId: 'app-1' });
@@ -210,7 +265,17 @@ describe('rebalances, crashes and clean leaves (kafka-semantics §3, §7)', () =
 
   it('auto-commit duplicates what was processed since the last commit on a crash', () => {
     const sim = setup({
-      apps: [{ id: 'app', topics: ['orders'], instances: 2, processingMs: 10, jitter: 0, commit: { mode: 'auto', intervalMs: 5000 }, sessionTimeoutMs: 3000 }],
+      apps: [
+        {
+          id: 'app',
+          topics: ['orders'],
+          instances: 2,
+          processingMs: 10,
+          jitter: 0,
+          commit: { mode: 'auto', intervalMs: 5000 },
+          sessionTimeoutMs: 3000,
+        },
+      ],
     });
     sim.advance(9000);
     sim.apply({ type: 'crashConsumer', memberId: 'app-1' });
@@ -222,7 +287,15 @@ describe('rebalances, crashes and clean leaves (kafka-semantics §3, §7)', () =
 
   it('a clean stop leaves at once and commits first (no duplicates)', () => {
     const sim = setup({
-      apps: [{ id: 'app', topics: ['orders'], instances: 2, processingMs: 10, commit: { mode: 'auto', intervalMs: 5000 } }],
+      apps: [
+        {
+          id: 'app',
+          topics: ['orders'],
+          instances: 2,
+          processingMs: 10,
+          commit: { mode: 'auto', intervalMs: 5000 },
+        },
+      ],
     });
     sim.advance(7000);
     sim.apply({ type: 'stopConsumer', memberId: 'app-2' });
@@ -291,7 +364,12 @@ describe('groups (kafka-semantics §7)', () => {
           { id: 'b', groupId: 'g', topics: ['orders'], assignor: 'roundrobin' },
         ],
       }),
-    ).toThrow(expect.objectContaining({ code: 'INCONSISTENT_GROUP_PROTOCOL', path: 'config.apps[1].assignor' }));
+    ).toThrow(
+      expect.objectContaining({
+        code: 'INCONSISTENT_GROUP_PROTOCOL',
+        path: 'config.apps[1].assignor',
+      }),
+    );
   });
 
   it('kafkajs: the leader deals its own topics; a member that does not subscribe skips them', () => {
@@ -311,7 +389,9 @@ describe('groups (kafka-semantics §7)', () => {
     expect(g.leaderId).toBe('a-1');
     expect(member(sim.snapshot(), 'b-1').ignored).toEqual([['orders', 1]]);
     // Nobody consumes payments: the leader did not subscribe to it.
-    expect(g.partitions.filter((p) => p.topic === 'payments').every((p) => p.consumerId === null)).toBe(true);
+    expect(
+      g.partitions.filter((p) => p.topic === 'payments').every((p) => p.consumerId === null),
+    ).toBe(true);
   });
 
   it('fan-out: each group gets every record', () => {
@@ -330,14 +410,17 @@ describe('groups (kafka-semantics §7)', () => {
   it('replay: reset offsets of an inactive group to earliest reprocesses the log', () => {
     const sim = setup();
     sim.advance(10_000);
-    expect(() => sim.apply({ type: 'resetOffsets', groupId: 'app', topic: 'orders', to: 'earliest' })).toThrow(
-      expect.objectContaining({ code: 'NON_EMPTY_GROUP' }),
-    );
+    expect(() =>
+      sim.apply({ type: 'resetOffsets', groupId: 'app', topic: 'orders', to: 'earliest' }),
+    ).toThrow(expect.objectContaining({ code: 'NON_EMPTY_GROUP' }));
     sim.apply({ type: 'removeApp', appId: 'app' });
     sim.advance(1000);
     sim.apply({ type: 'resetOffsets', groupId: 'app', topic: 'orders', to: 'earliest' });
     expect(group(sim.snapshot()).totalLag).toBeGreaterThan(200);
-    sim.apply({ type: 'addApp', app: { id: 'app2', groupId: 'app', topics: ['orders'], processingMs: 2 } });
+    sim.apply({
+      type: 'addApp',
+      app: { id: 'app2', groupId: 'app', topics: ['orders'], processingMs: 2 },
+    });
     sim.advance(10_000);
     const g = group(sim.snapshot());
     expect(g.counters.duplicates).toBe(0);
@@ -348,7 +431,9 @@ describe('groups (kafka-semantics §7)', () => {
 describe('retention (kafka-semantics §5)', () => {
   it('deletes whole segments, oldest first, and keeps memory to the window', () => {
     const sim = setup({
-      topics: [{ name: 'orders', partitions: 1, retention: { maxRecords: 100, segmentRecords: 30 } }],
+      topics: [
+        { name: 'orders', partitions: 1, retention: { maxRecords: 100, segmentRecords: 30 } },
+      ],
       producers: [{ id: 'p', topic: 'orders', ratePerSec: 100 }],
     });
     sim.advance(10_000);
@@ -362,13 +447,48 @@ describe('retention (kafka-semantics §5)', () => {
 
 describe('bad input is rejected with a located error and changes nothing', () => {
   const cases: [string, unknown, string, string][] = [
-    ['negative rate', { producers: [{ id: 'p', ratePerSec: -1 }], topics: [{ name: 't' }] }, 'INVALID_CONFIG', 'config.producers[0].ratePerSec'],
-    ['zero partitions', { topics: [{ name: 't', partitions: 0 }] }, 'INVALID_PARTITIONS', 'config.topics[0].partitions'],
-    ['bad topic name', { topics: [{ name: 'foo bar' }] }, 'INVALID_TOPIC_EXCEPTION', 'config.topics[0].name'],
-    ['colliding names', { topics: [{ name: 'a.b' }, { name: 'a_b' }] }, 'INVALID_TOPIC_EXCEPTION', 'config.topics[1].name'],
-    ['unknown strategy', { topics: [{ name: 't' }], apps: [{ id: 'a', assignor: 'sticky-ish' }] }, 'UNKNOWN_ASSIGNOR', 'config.apps[0].assignor'],
-    ['typo in a field', { topics: [{ name: 't', partitons: 3 }] }, 'INVALID_CONFIG', 'config.topics[0].partitons'],
-    ['unknown topic', { topics: [{ name: 't' }], producers: [{ id: 'p', topic: 'nope' }] }, 'UNKNOWN_TOPIC_OR_PARTITION', 'config.producers[0].topic'],
+    [
+      'negative rate',
+      { producers: [{ id: 'p', ratePerSec: -1 }], topics: [{ name: 't' }] },
+      'INVALID_CONFIG',
+      'config.producers[0].ratePerSec',
+    ],
+    [
+      'zero partitions',
+      { topics: [{ name: 't', partitions: 0 }] },
+      'INVALID_PARTITIONS',
+      'config.topics[0].partitions',
+    ],
+    [
+      'bad topic name',
+      { topics: [{ name: 'foo bar' }] },
+      'INVALID_TOPIC_EXCEPTION',
+      'config.topics[0].name',
+    ],
+    [
+      'colliding names',
+      { topics: [{ name: 'a.b' }, { name: 'a_b' }] },
+      'INVALID_TOPIC_EXCEPTION',
+      'config.topics[1].name',
+    ],
+    [
+      'unknown strategy',
+      { topics: [{ name: 't' }], apps: [{ id: 'a', assignor: 'sticky-ish' }] },
+      'UNKNOWN_ASSIGNOR',
+      'config.apps[0].assignor',
+    ],
+    [
+      'typo in a field',
+      { topics: [{ name: 't', partitons: 3 }] },
+      'INVALID_CONFIG',
+      'config.topics[0].partitons',
+    ],
+    [
+      'unknown topic',
+      { topics: [{ name: 't' }], producers: [{ id: 'p', topic: 'nope' }] },
+      'UNKNOWN_TOPIC_OR_PARTITION',
+      'config.producers[0].topic',
+    ],
   ];
   it.each(cases)('config: %s', (_name, config, code, path) => {
     expect(() => createSimulation(config)).toThrow(expect.objectContaining({ code, path }));
@@ -376,15 +496,55 @@ describe('bad input is rejected with a located error and changes nothing', () =>
 
   const actions: [string, unknown, string, string][] = [
     ['unknown type', { type: 'explode' }, 'INVALID_ACTION', 'action.type'],
-    ['unknown member', { type: 'crashConsumer', memberId: 'ghost' }, 'UNKNOWN_MEMBER_ID', 'action.memberId'],
-    ['unknown producer', { type: 'updateProducer', producerId: 'x', changes: { ratePerSec: 1 } }, 'UNKNOWN_PRODUCER', 'action.producerId'],
-    ['negative rate', { type: 'updateProducer', producerId: 'p', changes: { ratePerSec: -5 } }, 'INVALID_ACTION', 'action.changes.ratePerSec'],
-    ['reducing partitions', { type: 'addPartitions', topic: 'orders', partitions: 1 }, 'INVALID_PARTITIONS', 'action.partitions'],
-    ['bad topic name', { type: 'createTopic', topic: { name: '..' } }, 'INVALID_TOPIC_EXCEPTION', 'action.topic.name'],
-    ['colliding topic', { type: 'createTopic', topic: { name: 'ord.ers' } }, 'INVALID_ACTION', 'action.topic.name'],
+    [
+      'unknown member',
+      { type: 'crashConsumer', memberId: 'ghost' },
+      'UNKNOWN_MEMBER_ID',
+      'action.memberId',
+    ],
+    [
+      'unknown producer',
+      { type: 'updateProducer', producerId: 'x', changes: { ratePerSec: 1 } },
+      'UNKNOWN_PRODUCER',
+      'action.producerId',
+    ],
+    [
+      'negative rate',
+      { type: 'updateProducer', producerId: 'p', changes: { ratePerSec: -5 } },
+      'INVALID_ACTION',
+      'action.changes.ratePerSec',
+    ],
+    [
+      'reducing partitions',
+      { type: 'addPartitions', topic: 'orders', partitions: 1 },
+      'INVALID_PARTITIONS',
+      'action.partitions',
+    ],
+    [
+      'bad topic name',
+      { type: 'createTopic', topic: { name: '..' } },
+      'INVALID_TOPIC_EXCEPTION',
+      'action.topic.name',
+    ],
+    [
+      'colliding topic',
+      { type: 'createTopic', topic: { name: 'ord.ers' } },
+      'INVALID_ACTION',
+      'action.topic.name',
+    ],
     ['unknown app', { type: 'addConsumer', appId: 'nope' }, 'UNKNOWN_APP', 'action.appId'],
-    ['unknown strategy', { type: 'addApp', app: { id: 'z', assignor: 'magic' } }, 'UNKNOWN_ASSIGNOR', 'action.app.assignor'],
-    ['missing field', { type: 'addPartitions', topic: 'orders' }, 'INVALID_ACTION', 'action.partitions'],
+    [
+      'unknown strategy',
+      { type: 'addApp', app: { id: 'z', assignor: 'magic' } },
+      'UNKNOWN_ASSIGNOR',
+      'action.app.assignor',
+    ],
+    [
+      'missing field',
+      { type: 'addPartitions', topic: 'orders' },
+      'INVALID_ACTION',
+      'action.partitions',
+    ],
   ];
   it.each(actions)('action: %s', (_name, action, code, path) => {
     const sim = setup({ topics: [{ name: 'orders', partitions: 3 }, { name: 'ord_ers' }] });
@@ -398,7 +558,8 @@ describe('bad input is rejected with a located error and changes nothing', () =>
       error = e;
     }
     expect(error).toBeInstanceOf(SimulationError);
-    if (code !== 'INVALID_ACTION' || path !== 'action.topic.name') expect(error).toMatchObject({ code, path });
+    if (code !== 'INVALID_ACTION' || path !== 'action.topic.name')
+      expect(error).toMatchObject({ code, path });
     expect(sim.traceHash()).toBe(hash);
     expect(JSON.stringify(sim.snapshot())).toBe(snapshot);
   });

@@ -44,7 +44,11 @@ export function assignPartitions(
   const ids = new Set<string>();
   members.forEach((m, i) => {
     if (ids.has(m.id)) {
-      throw new SimulationError('INVALID_CONFIG', `members[${i}].id`, `duplicate member id "${m.id}"`);
+      throw new SimulationError(
+        'INVALID_CONFIG',
+        `members[${i}].id`,
+        `duplicate member id "${m.id}"`,
+      );
     }
     ids.add(m.id);
   });

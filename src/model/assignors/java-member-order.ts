@@ -9,7 +9,8 @@ import type { AssignorMember } from './types';
 export function compareJavaMembers(a: AssignorMember, b: AssignorMember): number {
   const ai = a.groupInstanceId;
   const bi = b.groupInstanceId;
-  if (ai !== undefined && bi !== undefined) return compareStrings(ai, bi) || compareStrings(a.id, b.id);
+  if (ai !== undefined && bi !== undefined)
+    return compareStrings(ai, bi) || compareStrings(a.id, b.id);
   if (ai !== undefined) return -1;
   if (bi !== undefined) return 1;
   return compareStrings(a.id, b.id);

@@ -1,4 +1,9 @@
-import { emptyAssignment, type Assignment, type AssignorMember, type TopicPartitionCounts } from './types';
+import {
+  emptyAssignment,
+  type Assignment,
+  type AssignorMember,
+  type TopicPartitionCounts,
+} from './types';
 
 /**
  * kafkajs's RoundRobinAssigner, its only assigner (kafka-semantics §3):

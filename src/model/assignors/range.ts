@@ -1,5 +1,10 @@
 import { compareJavaMembers, compareStrings } from './java-member-order';
-import { emptyAssignment, type Assignment, type AssignorMember, type TopicPartitionCounts } from './types';
+import {
+  emptyAssignment,
+  type Assignment,
+  type AssignorMember,
+  type TopicPartitionCounts,
+} from './types';
 
 /**
  * Java's RangeAssignor (kafka-semantics §3): per topic, over the members

@@ -1,7 +1,14 @@
-import { createSimulation, type Simulation, type SimulationConfigInput, type Snapshot } from '../../../src/model/index';
+import {
+  createSimulation,
+  type Simulation,
+  type SimulationConfigInput,
+  type Snapshot,
+} from '../../../src/model/index';
 
 /** A one-topic setup ('orders', `partitions` partitions) with overrides. */
-export function setup(overrides: Partial<SimulationConfigInput> & { partitions?: number } = {}): Simulation {
+export function setup(
+  overrides: Partial<SimulationConfigInput> & { partitions?: number } = {},
+): Simulation {
   const { partitions = 3, ...rest } = overrides;
   return createSimulation({
     seed: 7,
