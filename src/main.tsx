@@ -1,14 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { defaultConfig } from './model/index';
 import { LabStoreContext } from './store/context';
 import { startPlayback } from './store/playback';
 import { createLabStore } from './store/simulation-store';
+import { PRESETS, presetFromUrl } from './presets';
 import { App } from './views/App';
 import { ErrorBoundary } from './views/ErrorBoundary';
 import './views/styles.css';
 
-const store = createLabStore(defaultConfig());
+const store = createLabStore(PRESETS[presetFromUrl(window.location.search)]());
 startPlayback(store);
 
 createRoot(document.getElementById('root')!).render(
