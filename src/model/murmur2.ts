@@ -50,7 +50,9 @@ export function utf8Bytes(s: string): Uint8Array {
 
 /** murmur2 of a string's UTF-8 bytes, encoded into a reused buffer (no allocation). */
 export function murmur2String(s: string): number {
-  return murmur2(scratch, encodeUtf8(s));
+  // Encode first: encoding may replace `scratch` with a larger buffer.
+  const length = encodeUtf8(s);
+  return murmur2(scratch, length);
 }
 
 let scratch = new Uint8Array(256);

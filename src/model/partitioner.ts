@@ -91,7 +91,8 @@ export function roundRobinPick(counter: number, metadata: readonly PartitionMeta
   const positive = toPositive(counter);
   let available = 0;
   for (const p of metadata) if (p.leader >= 0) available++;
-  if (available === 0) return metadata[positive % metadata.length]!.partitionId;
+  // No leader anywhere: kafkajs returns the number itself, not a position in the list.
+  if (available === 0) return positive % metadata.length;
   let index = positive % available;
   for (const p of metadata) {
     if (p.leader < 0) continue;

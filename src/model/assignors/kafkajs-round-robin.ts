@@ -20,17 +20,29 @@ export function kafkajsRoundRobin(
   partitionMetadata: Readonly<Record<string, readonly number[]>>,
 ): { memberId: string; assignment: Record<string, number[]> }[] {
   const sorted = [...memberIds].sort();
-  const assignment = new Map<string, Record<string, number[]>>();
+  // A plain object, as in kafkajs: Object.keys lists integer-like member ids
+  // first, in numeric order, and kafkajs returns members in that order.
+  const assignment: Record<string, Record<string, number[]>> = {};
   const flat = topics.flatMap((topic) =>
     (partitionMetadata[topic] ?? []).map((partitionId) => ({ topic, partitionId })),
   );
   flat.forEach(({ topic, partitionId }, i) => {
     const assignee = sorted[i % sorted.length]!;
-    let own = assignment.get(assignee);
-    if (!own) assignment.set(assignee, (own = {}));
-    (own[topic] ??= []).push(partitionId);
+    const own = Object.hasOwn(assignment, assignee)
+      ? assignment[assignee]!
+      : defineOwn(assignment, assignee, Object.create(null) as Record<string, number[]>);
+    (Object.hasOwn(own, topic) ? own[topic]! : defineOwn(own, topic, [])).push(partitionId);
   });
-  return [...assignment].map(([memberId, a]) => ({ memberId, assignment: a }));
+  return Object.keys(assignment).map((memberId) => ({
+    memberId,
+    assignment: { ...assignment[memberId] },
+  }));
+}
+
+/** Sets an own property even for names like "__proto__". */
+function defineOwn<T>(o: Record<string, T>, key: string, value: T): T {
+  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+  return value;
 }
 
 /**

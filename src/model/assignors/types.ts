@@ -22,6 +22,14 @@ export type Assignment = Record<string, TopicPartition[]>;
 
 export function emptyAssignment(members: readonly AssignorMember[]): Assignment {
   const out: Assignment = {};
-  for (const m of members) out[m.id] = [];
+  // defineProperty, so that any member id (even "__proto__") is an own key.
+  for (const m of members) {
+    Object.defineProperty(out, m.id, {
+      value: [],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
   return out;
 }
