@@ -42,55 +42,75 @@ function checkInvariants(previous: Snapshot | null, s: Snapshot): void {
 }
 
 describe('model invariants over random setups and actions (fast-check)', () => {
-  it('offsets only grow, committed ≤ log end, one owner per partition, lag ≥ 0', () => {
-    fc.assert(
-      fc.property(scenarioArb(), (scenario) => {
-        let previous: Snapshot | null = null;
-        play(scenario, 500, (s) => {
-          checkInvariants(previous, s);
-          previous = s;
-        });
-      }),
-      RUNS,
-    );
-  }, TIMEOUT);
+  it(
+    'offsets only grow, committed ≤ log end, one owner per partition, lag ≥ 0',
+    () => {
+      fc.assert(
+        fc.property(scenarioArb(), (scenario) => {
+          let previous: Snapshot | null = null;
+          play(scenario, 500, (s) => {
+            checkInvariants(previous, s);
+            previous = s;
+          });
+        }),
+        RUNS,
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('keyed records with an unchanged partition count give zero ordering violations', () => {
-    fc.assert(
-      fc.property(scenarioArb({ keyedOnly: true }), (scenario) => {
-        const { snapshots } = play(scenario);
-        expect(snapshots.at(-1)!.totals.orderingViolations).toBe(0);
-      }),
-      RUNS,
-    );
-  }, TIMEOUT);
+  it(
+    'keyed records with an unchanged partition count give zero ordering violations',
+    () => {
+      fc.assert(
+        fc.property(scenarioArb({ keyedOnly: true }), (scenario) => {
+          const { snapshots } = play(scenario);
+          expect(snapshots.at(-1)!.totals.orderingViolations).toBe(0);
+        }),
+        RUNS,
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('committing after processing loses nothing (at-least-once)', () => {
-    fc.assert(
-      fc.property(scenarioArb({ commit: { mode: 'after-processing' } }), (scenario) => {
-        const { snapshots } = play(scenario);
-        expect(snapshots.at(-1)!.totals.lost).toBe(0);
-      }),
-      RUNS,
-    );
-  }, TIMEOUT);
+  it(
+    'committing after processing loses nothing (at-least-once)',
+    () => {
+      fc.assert(
+        fc.property(scenarioArb({ commit: { mode: 'after-processing' } }), (scenario) => {
+          const { snapshots } = play(scenario);
+          expect(snapshots.at(-1)!.totals.lost).toBe(0);
+        }),
+        RUNS,
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('committing before processing duplicates nothing (at-most-once)', () => {
-    fc.assert(
-      fc.property(scenarioArb({ commit: { mode: 'before-processing' } }), (scenario) => {
-        const { snapshots } = play(scenario);
-        expect(snapshots.at(-1)!.totals.duplicates).toBe(0);
-      }),
-      RUNS,
-    );
-  }, TIMEOUT);
+  it(
+    'committing before processing duplicates nothing (at-most-once)',
+    () => {
+      fc.assert(
+        fc.property(scenarioArb({ commit: { mode: 'before-processing' } }), (scenario) => {
+          const { snapshots } = play(scenario);
+          expect(snapshots.at(-1)!.totals.duplicates).toBe(0);
+        }),
+        RUNS,
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('the same config, seed and timed actions give the same trace hash', () => {
-    fc.assert(
-      fc.property(scenarioArb(), (scenario) => {
-        expect(play(scenario, 700).sim.traceHash()).toBe(play(scenario, 300).sim.traceHash());
-      }),
-      { ...RUNS, numRuns: 30 },
-    );
-  }, TIMEOUT);
+  it(
+    'the same config, seed and timed actions give the same trace hash',
+    () => {
+      fc.assert(
+        fc.property(scenarioArb(), (scenario) => {
+          expect(play(scenario, 700).sim.traceHash()).toBe(play(scenario, 300).sim.traceHash());
+        }),
+        { ...RUNS, numRuns: 30 },
+      );
+    },
+    TIMEOUT,
+  );
 });
