@@ -2,6 +2,7 @@ import { assignPartitions, type AssignorMember, type AssignorName } from './assi
 import type { InFlight, Member } from './consumer';
 import { TRACE, type Kernel } from './kernel';
 import type { PartitionLog } from './partition-log';
+import { ProcessingHistory } from './processing-history';
 import type { Topic } from './topic';
 
 /** Classic group states (kafka-semantics §3, §7). */
@@ -27,6 +28,8 @@ export class GroupPartition {
   owner: Member | null = null;
   /** The owner's fetch position (next offset to process). */
   position = 0;
+  /** Who processed the latest offsets, and when. */
+  readonly history = new ProcessingHistory();
 
   constructor(
     readonly group: Group,
@@ -316,6 +319,7 @@ export class Group {
         else this.entitySequence[e] = record.sequence;
       }
     }
+    gp.history.record(record.offset, member.serial, this.kernel.now);
     const t = this.kernel.trace;
     t.int(TRACE.process);
     t.int(this.index);

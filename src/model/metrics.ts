@@ -36,6 +36,8 @@ export class LagSeries {
   private readonly perPartition: Float64Array[] = [];
   private next = 0;
   private count = 0;
+  /** Samples taken since the start (a version number for readers). */
+  taken = 0;
 
   constructor(readonly capacity: number) {
     this.times = new Float64Array(capacity);
@@ -67,6 +69,7 @@ export class LagSeries {
     this.timeLags[i] = known ? worstTime : NaN;
     this.next = (i + 1) % this.capacity;
     this.count = Math.min(this.count + 1, this.capacity);
+    this.taken++;
   }
 
   /** Samples oldest first; null where there was no committed offset. */

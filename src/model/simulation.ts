@@ -20,13 +20,20 @@ import { EntityTable } from './entities';
 import { SimulationError, check } from './errors';
 import { Group, type GroupPartition } from './group';
 import { TRACE, type Kernel } from './kernel';
-import { LagSeries } from './metrics';
+import { LagSeries, type LagSeriesSnapshot } from './metrics';
 import { toPositive } from './murmur2';
 import { FLAG_POISON } from './partition-log';
 import { Producer } from './producer';
 import { rngStream } from './rng';
 import { Scheduler } from './scheduler';
-import { buildSnapshot, type Snapshot, type SnapshotOptions } from './snapshot';
+import {
+  buildSnapshot,
+  recordSnapshot,
+  type RecordGroupView,
+  type RecordInspection,
+  type Snapshot,
+  type SnapshotOptions,
+} from './snapshot';
 import { Topic } from './topic';
 import { TraceHash } from './trace';
 
@@ -43,6 +50,10 @@ export interface Simulation {
   snapshot(options?: SnapshotOptions): Snapshot;
   /** Fingerprint of everything that happened so far. */
   traceHash(): string;
+  /** The group's bounded lag history (re-read when `GroupSnapshot.samples` changes). */
+  lagSeries(groupId: string): LagSeriesSnapshot;
+  /** One record with who processed it in each group, or null when retention deleted it. */
+  inspect(topic: string, partition: number, offset: number): RecordInspection | null;
   /** How many of the topic's keys would map to another partition with `partitions` partitions. */
   previewAddPartitions(topic: string, partitions: number): { keys: number; moved: number };
 }
@@ -69,7 +80,8 @@ class Engine implements Simulation, Kernel {
   private readonly sendCounters = new Map<Topic, number>();
   private sequence = 0;
   private producedTotal = 0;
-  private memberSerial = 0;
+  /** Member id by serial (the number records and history store). */
+  private readonly memberIds: string[] = [];
 
   constructor(config: SimulationConfig) {
     this.seed = config.seed;
@@ -305,7 +317,15 @@ class Engine implements Simulation, Kernel {
   }
 
   private newMember(app: App, group: Group): Member {
-    const member = new Member(app.nextMemberId(), this.memberSerial++, app, group, this.now, this);
+    const member = new Member(
+      app.nextMemberId(),
+      this.memberIds.length,
+      app,
+      group,
+      this.now,
+      this,
+    );
+    this.memberIds.push(member.id);
     app.members.push(member);
     return member;
   }
@@ -563,6 +583,56 @@ class Engine implements Simulation, Kernel {
       'action.memberId',
       `no consumer "${id}" in any group`,
     );
+  }
+
+  lagSeries(groupId: string): LagSeriesSnapshot {
+    const group = this.groups.find((g) => g.groupId === groupId);
+    if (!group) throw new SimulationError('UNKNOWN_GROUP', 'groupId', `no group "${groupId}"`);
+    return this.series.get(group)!.read();
+  }
+
+  inspect(topicName: string, partition: number, offset: number): RecordInspection | null {
+    const topic = this.requireTopic(topicName, 'topic');
+    const log = topic.partitions[partition];
+    if (!log) {
+      throw new SimulationError(
+        'UNKNOWN_TOPIC_OR_PARTITION',
+        'partition',
+        `no partition ${partition} in "${topicName}"`,
+      );
+    }
+    if (!Number.isInteger(offset) || offset < log.logStartOffset || offset >= log.logEndOffset)
+      return null;
+    const groups: RecordGroupView[] = [];
+    for (const group of this.groups) {
+      const gp = group.partitions.get(topic)?.[partition];
+      if (!gp) continue;
+      const inHand = group.members.find(
+        (m) => m.inFlight?.gp === gp && m.inFlight.offset === offset,
+      );
+      const processedBy = gp.history
+        .find(offset)
+        .map(({ member, at }) => ({ memberId: this.memberIds[member] ?? '?', at }));
+      const passed = gp.processedEnd !== null && offset < gp.processedEnd;
+      groups.push({
+        groupId: group.groupId,
+        status: inHand
+          ? 'processing'
+          : processedBy.length > 0
+            ? 'processed'
+            : passed
+              ? 'behind'
+              : 'waiting',
+        processedBy,
+        committed: gp.committed !== null && offset < gp.committed,
+      });
+    }
+    return {
+      topic: topicName,
+      partition,
+      record: recordSnapshot(log, offset, this.entities, this.producerIds),
+      groups,
+    };
   }
 
   previewAddPartitions(topicName: string, partitions: number): { keys: number; moved: number } {

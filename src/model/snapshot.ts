@@ -3,7 +3,7 @@ import type { ConsumerAppConfig, ProducerConfig, RetentionConfig } from './confi
 import type { App, Member } from './consumer';
 import type { EntityTable } from './entities';
 import type { Group, GroupCounters, GroupState } from './group';
-import type { LagSeries, LagSeriesSnapshot } from './metrics';
+import type { LagSeries } from './metrics';
 import { offsetLag, timeLagMs } from './metrics';
 import { FLAG_POISON } from './partition-log';
 import type { Producer } from './producer';
@@ -120,7 +120,8 @@ export interface GroupSnapshot {
   readonly totalLag: number | null;
   readonly maxTimeLagMs: number | null;
   readonly counters: Readonly<GroupCounters>;
-  readonly series: LagSeriesSnapshot;
+  /** Lag samples taken so far: read the series (`Simulation.lagSeries`) when it changes. */
+  readonly samples: number;
 }
 
 export interface TotalsSnapshot {
@@ -194,19 +195,7 @@ function topicSnapshot(topic: Topic, window: number, src: SnapshotSources): Topi
       const records: RecordSnapshot[] = [];
       const from = Math.max(log.logStartOffset, log.logEndOffset - window);
       for (let offset = from; offset < log.logEndOffset; offset++) {
-        const entityId = log.entityAt(offset);
-        const entity = entityId >= 0 ? src.entities.names[entityId]! : null;
-        const producer = log.producerAt(offset);
-        const sequence = log.sequenceAt(offset);
-        records.push({
-          offset,
-          key: log.isKeyedAt(offset) ? entity : null,
-          entity,
-          value: log.valueAt(offset) ?? defaultValue(entity, sequence),
-          timestamp: log.timestampAt(offset),
-          producerId: producer >= 0 ? (src.producerIds[producer] ?? null) : null,
-          poison: (log.flagsAt(offset) & FLAG_POISON) !== 0,
-        });
+        records.push(recordSnapshot(log, offset, src.entities, src.producerIds));
       }
       return {
         partition: log.partition,
@@ -270,7 +259,7 @@ function groupSnapshot(group: Group, src: SnapshotSources): GroupSnapshot {
     totalLag: known ? total : null,
     maxTimeLagMs: worst,
     counters: { ...group.counters },
-    series: src.series.get(group)!.read(),
+    samples: src.series.get(group)!.taken,
   };
 }
 
@@ -308,5 +297,46 @@ function memberSnapshot(m: Member, group: Group): MemberSnapshot {
             endsAt: f.endsAt,
           },
     processed: m.processed,
+  };
+}
+
+/** Everything known about one record: `Simulation.inspect`. */
+export interface RecordInspection {
+  readonly topic: string;
+  readonly partition: number;
+  readonly record: RecordSnapshot;
+  readonly groups: readonly RecordGroupView[];
+}
+
+export interface RecordGroupView {
+  readonly groupId: string;
+  /**
+   * `processing` (a member has it in hand), `processed` (remembered who and
+   * when), `behind` (below the group's position: processed or skipped earlier,
+   * no longer in the recent history), `waiting` (not reached yet).
+   */
+  readonly status: 'processing' | 'processed' | 'behind' | 'waiting';
+  readonly processedBy: readonly { readonly memberId: string; readonly at: number }[];
+  /** The group has committed past it. */
+  readonly committed: boolean;
+}
+
+export function recordSnapshot(
+  log: Topic['partitions'][number],
+  offset: number,
+  entities: EntityTable,
+  producerIds: readonly string[],
+): RecordSnapshot {
+  const entityId = log.entityAt(offset);
+  const entity = entityId >= 0 ? entities.names[entityId]! : null;
+  const producer = log.producerAt(offset);
+  return {
+    offset,
+    key: log.isKeyedAt(offset) ? entity : null,
+    entity,
+    value: log.valueAt(offset) ?? defaultValue(entity, log.sequenceAt(offset)),
+    timestamp: log.timestampAt(offset),
+    producerId: producer >= 0 ? (producerIds[producer] ?? null) : null,
+    poison: (log.flagsAt(offset) & FLAG_POISON) !== 0,
   };
 }

@@ -196,9 +196,12 @@ describe('lag = log end offset − committed offset (kafka-semantics §4)', () =
   it('keeps a bounded lag series', () => {
     const sim = setup({ cluster: { sampleIntervalMs: 100, seriesLength: 50 } });
     sim.advance(60_000);
-    const series = group(sim.snapshot()).series;
+    const series = sim.lagSeries('app');
     expect(series.times).toHaveLength(50);
     expect(series.times.at(-1)).toBe(60_000);
+    expect(group(sim.snapshot()).samples).toBe(601);
+    expect(series.partitionLag).toHaveLength(3);
+    expect(series.partitionLag[0]).toHaveLength(50);
   });
 });
 
@@ -586,5 +589,28 @@ describe('determinism', () => {
     a.advance(5000);
     b.advance(5000);
     expect(a.traceHash()).not.toBe(b.traceHash());
+  });
+});
+
+describe('inspecting a record', () => {
+  it('says who processed it and when, and whether it is committed', () => {
+    const sim = setup({
+      apps: [
+        { id: 'app', topics: ['orders'], instances: 1, processingMs: 10, jitter: 0 },
+        { id: 'slow', topics: ['orders'], instances: 1, processingMs: 5000, jitter: 0 },
+      ],
+    });
+    sim.advance(5000);
+    const p = sim.snapshot().topics[0]!.partitions.find((x) => x.logEndOffset > 3)!;
+    const seen = sim.inspect('orders', p.partition, 1)!;
+    expect(seen.record.offset).toBe(1);
+    const app = seen.groups.find((g) => g.groupId === 'app')!;
+    expect(app.status).toBe('processed');
+    expect(app.committed).toBe(true);
+    expect(app.processedBy[0]!.memberId).toBe('app-1');
+    expect(app.processedBy[0]!.at).toBeGreaterThan(seen.record.timestamp);
+    expect(seen.groups.find((g) => g.groupId === 'slow')!.status).toBe('waiting');
+    expect(sim.inspect('orders', p.partition, p.logEndOffset)).toBeNull();
+    expect(() => sim.inspect('orders', 9, 0)).toThrow(SimulationError);
   });
 });
