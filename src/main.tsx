@@ -8,7 +8,10 @@ import { App } from './views/App';
 import { ErrorBoundary } from './views/ErrorBoundary';
 import './views/styles.css';
 
-const store = createLabStore(PRESETS[presetFromUrl(window.location.search)]());
+const prefersDark = window.matchMedia('(prefers-color-scheme: dark)').matches;
+const store = createLabStore(PRESETS[presetFromUrl(window.location.search)](), {
+  theme: prefersDark ? 'dark' : 'light',
+});
 startPlayback(store);
 
 createRoot(document.getElementById('root')!).render(

@@ -4,9 +4,13 @@ import type { LabState, LabStore } from './simulation-store';
 
 export const LabStoreContext = createContext<LabStore | null>(null);
 
-/** Selects from the lab store of the nearest LabStoreContext provider. */
-export function useLab<T>(selector: (state: LabState) => T): T {
+export function useLabStore(): LabStore {
   const store = useContext(LabStoreContext);
   if (!store) throw new Error('useLab needs a LabStoreContext provider');
-  return useStore(store, selector);
+  return store;
+}
+
+/** Selects from the lab store of the nearest LabStoreContext provider. */
+export function useLab<T>(selector: (state: LabState) => T): T {
+  return useStore(useLabStore(), selector);
 }

@@ -1,54 +1,80 @@
-import { useLab } from '../store/context';
-import { GroupTable } from './GroupTable';
-import { TopicView } from './TopicView';
+import { useCallback, useEffect, useState } from 'react';
+import { useLab, useLabStore } from '../store/context';
+import { ControlsPanel } from './controls/ControlsPanel';
+import { Counters } from './Counters';
+import { DescribeTable } from './DescribeTable';
+import { ErrorBoundary } from './ErrorBoundary';
+import { LagBars } from './LagBars';
+import { LagChart } from './LagChart';
+import { RecordInspector } from './RecordInspector';
+import { ShortcutsHelp } from './ShortcutsHelp';
+import { Stage } from './stage/Stage';
+import { TransportBar } from './TransportBar';
+import { useShortcuts } from './useShortcuts';
 
-function formatTime(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}.${String(Math.floor((ms % 1000) / 100))}`;
-}
-
-/** The lab page: live state of the model for the current setup. */
+/** The lab: transport on top, controls on the left, the stage, and lag below. */
 export function App() {
-  const snapshot = useLab((s) => s.snapshot);
-  const playing = useLab((s) => s.playing);
-  const setPlaying = useLab((s) => s.setPlaying);
+  const store = useLabStore();
+  const theme = useLab((s) => s.theme);
   const error = useLab((s) => s.error);
+  const clearError = useLab((s) => s.clearError);
+  const [help, setHelp] = useState(false);
+  const [tab, setTab] = useState<'bars' | 'describe'>('bars');
+  const toggleHelp = useCallback(() => setHelp((h) => !h), []);
+  useShortcuts(store, toggleHelp);
+  useEffect(() => {
+    document.documentElement.dataset['theme'] = theme;
+  }, [theme]);
   return (
-    <main className="lab">
-      <header className="lab-header">
-        <h1>Partition Lab</h1>
-        <p className="clock">
-          simulated time <output data-testid="sim-time">{formatTime(snapshot.time)}</output>
-        </p>
-        <button type="button" onClick={() => setPlaying(!playing)} aria-pressed={playing}>
-          {playing ? 'Pause' : 'Play'}
-        </button>
-      </header>
+    <div className="lab">
+      <TransportBar onHelp={toggleHelp} />
       {error && (
-        <p role="alert" className="error">
-          {error.message}
-        </p>
+        <div role="alert" className="error-banner">
+          <span>{error.message}</span>
+          <button type="button" onClick={clearError} aria-label="Dismiss error">
+            ×
+          </button>
+        </div>
       )}
-      <div className="columns">
-        <div>
-          {snapshot.topics.map((t) => (
-            <TopicView key={t.name} topic={t} />
-          ))}
-        </div>
-        <div>
-          {snapshot.groups.map((g) => (
-            <GroupTable key={g.groupId} group={g} />
-          ))}
-          <dl className="totals">
-            <dt>produced</dt>
-            <dd>{snapshot.totals.produced}</dd>
-            <dt>processed</dt>
-            <dd>{snapshot.totals.processed}</dd>
-            <dt>ordering violations</dt>
-            <dd>{snapshot.totals.orderingViolations}</dd>
-          </dl>
-        </div>
-      </div>
-    </main>
+      <ErrorBoundary>
+        <ControlsPanel />
+      </ErrorBoundary>
+      <main className="workspace">
+        <ErrorBoundary>
+          <Stage />
+        </ErrorBoundary>
+        <section className="lag-panel" aria-label="Lag">
+          <ErrorBoundary>
+            <LagChart />
+          </ErrorBoundary>
+          <div className="lag-side">
+            <ErrorBoundary>
+              <Counters />
+              <div className="tabs" role="tablist" aria-label="Lag details">
+                <button
+                  type="button"
+                  role="tab"
+                  aria-selected={tab === 'bars'}
+                  onClick={() => setTab('bars')}
+                >
+                  Per partition
+                </button>
+                <button
+                  type="button"
+                  role="tab"
+                  aria-selected={tab === 'describe'}
+                  onClick={() => setTab('describe')}
+                >
+                  --describe
+                </button>
+              </div>
+              <div role="tabpanel">{tab === 'bars' ? <LagBars /> : <DescribeTable />}</div>
+            </ErrorBoundary>
+          </div>
+        </section>
+        <RecordInspector />
+      </main>
+      <ShortcutsHelp open={help} onClose={() => setHelp(false)} />
+    </div>
   );
 }

@@ -1,0 +1,157 @@
+import { axisBottom, axisLeft, axisRight } from 'd3-axis';
+import { scaleLinear } from 'd3-scale';
+import { select } from 'd3-selection';
+import { line } from 'd3-shape';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { LagSeriesSnapshot } from '../model/index';
+import { useLab } from '../store/context';
+import { groupColor } from './colors';
+
+const MARGIN = { top: 12, right: 58, bottom: 30, left: 58 };
+/** Per-partition lines only while they stay readable. */
+const MAX_PARTITION_LINES = 12;
+
+interface Series {
+  readonly groupId: string;
+  readonly index: number;
+  readonly data: LagSeriesSnapshot;
+}
+
+/**
+ * Lag over time, per group: total offset lag (solid, left axis), each
+ * partition's lag (thin) and the worst time lag (dashed, right axis, seconds).
+ */
+export function LagChart() {
+  const version = useLab((s) => s.panel.groups.map((g) => `${g.groupId}:${g.samples}`).join('|'));
+  const lagSeries = useLab((s) => s.lagSeries);
+  const theme = useLab((s) => s.theme);
+  const host = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(480);
+  const height = 200;
+
+  useEffect(() => {
+    const el = host.current!;
+    const observer = new ResizeObserver(() =>
+      setWidth(Math.max(240, el.getBoundingClientRect().width)),
+    );
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  const series: Series[] = useMemo(
+    () =>
+      version
+        .split('|')
+        .filter(Boolean)
+        .map((v, index) => {
+          const groupId = v.slice(0, v.lastIndexOf(':'));
+          return { groupId, index, data: lagSeries(groupId) };
+        }),
+    [version, lagSeries],
+  );
+
+  const innerW = width - MARGIN.left - MARGIN.right;
+  const innerH = height - MARGIN.top - MARGIN.bottom;
+  const times = series[0]?.data.times ?? [];
+  const t0 = times[0] ?? 0;
+  const t1 = Math.max(t0 + 1000, times.at(-1) ?? 1000);
+  const maxLag = Math.max(5, ...series.flatMap((s) => s.data.totalLag.map((v) => v ?? 0)));
+  const maxTime = Math.max(1000, ...series.flatMap((s) => s.data.maxTimeLagMs.map((v) => v ?? 0)));
+  const x = scaleLinear()
+    .domain([t0 / 1000, t1 / 1000])
+    .range([0, innerW]);
+  const y = scaleLinear().domain([0, maxLag]).nice().range([innerH, 0]);
+  const yTime = scaleLinear()
+    .domain([0, maxTime / 1000])
+    .nice()
+    .range([innerH, 0]);
+
+  const xAxis = useRef<SVGGElement>(null);
+  const yAxis = useRef<SVGGElement>(null);
+  const yTimeAxis = useRef<SVGGElement>(null);
+  useEffect(() => {
+    select(xAxis.current!).call(
+      axisBottom(x)
+        .ticks(Math.max(2, Math.floor(innerW / 90)))
+        .tickFormat((d) => `${d}s`),
+    );
+    select(yAxis.current!).call(axisLeft(y).ticks(5));
+    select(yTimeAxis.current!).call(
+      axisRight(yTime)
+        .ticks(5)
+        .tickFormat((d) => `${d}s`),
+    );
+  });
+
+  const path = (values: readonly (number | null)[], scale: (v: number) => number) =>
+    line<number | null>()
+      .defined((v) => v !== null)
+      .x((_, i) => x((times[i] ?? 0) / 1000))
+      .y((v) => scale(v ?? 0))(values as (number | null)[]) ?? '';
+
+  return (
+    <figure className="lag-chart">
+      <figcaption>
+        Consumer lag over time <span className="legend-solid">offset lag</span>{' '}
+        <span className="legend-dashed">time lag (right axis)</span>
+      </figcaption>
+      <div className="plot" ref={host}>
+        <svg
+          width={width}
+          height={height}
+          role="img"
+          aria-label={describe(series)}
+          data-testid="lag-chart"
+        >
+          <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
+            <g ref={xAxis} transform={`translate(0,${innerH})`} className="axis" />
+            <g ref={yAxis} className="axis" />
+            <g ref={yTimeAxis} transform={`translate(${innerW},0)`} className="axis" />
+            {series.map((s) => {
+              const color = groupColor(s.index, theme);
+              const perPartition =
+                s.data.partitionLag.length <= MAX_PARTITION_LINES ? s.data.partitionLag : [];
+              return (
+                <g key={s.groupId}>
+                  {perPartition.map((values, p) => (
+                    <path
+                      key={p}
+                      d={path(values, y)}
+                      fill="none"
+                      stroke={color}
+                      strokeOpacity={0.35}
+                      strokeWidth={1.25}
+                    />
+                  ))}
+                  <path
+                    d={path(s.data.totalLag, y)}
+                    fill="none"
+                    stroke={color}
+                    strokeWidth={3}
+                    data-testid={`total-lag-${s.groupId}`}
+                  />
+                  <path
+                    d={path(
+                      s.data.maxTimeLagMs.map((v) => (v === null ? null : v / 1000)),
+                      yTime,
+                    )}
+                    fill="none"
+                    stroke={color}
+                    strokeWidth={2}
+                    strokeDasharray="6 4"
+                  />
+                </g>
+              );
+            })}
+          </g>
+        </svg>
+      </div>
+    </figure>
+  );
+}
+
+function describe(series: readonly Series[]): string {
+  return series
+    .map((s) => `group ${s.groupId}: total lag ${s.data.totalLag.at(-1) ?? 'unknown'}`)
+    .join('; ');
+}

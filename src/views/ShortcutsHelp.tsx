@@ -1,0 +1,52 @@
+import { useEffect, useRef } from 'react';
+
+export const SHORTCUTS: readonly (readonly [string, string])[] = [
+  ['Space', 'Play or pause'],
+  ['.', 'Step 100 ms of simulated time'],
+  ['+ / −', 'Faster / slower'],
+  ['r', 'Reset'],
+  ['t', 'Light or dark theme'],
+  ['?', 'Show or hide these shortcuts'],
+  ['Esc', 'Close a dialog'],
+];
+
+/** The keyboard shortcuts, in a modal dialog. */
+export function ShortcutsHelp({
+  open,
+  onClose,
+}: {
+  readonly open: boolean;
+  readonly onClose: () => void;
+}) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = dialog.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal?.();
+    if (!open && d.open) d.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={dialog}
+      className="shortcuts"
+      aria-label="Keyboard shortcuts"
+      onClose={onClose}
+      onCancel={onClose}
+    >
+      <h2>Keyboard shortcuts</h2>
+      <dl>
+        {SHORTCUTS.map(([key, what]) => (
+          <div key={key}>
+            <dt>
+              <kbd>{key}</kbd>
+            </dt>
+            <dd>{what}</dd>
+          </div>
+        ))}
+      </dl>
+      <button type="button" onClick={onClose}>
+        Close
+      </button>
+    </dialog>
+  );
+}

@@ -1,0 +1,122 @@
+import { useState } from 'react';
+import type { Action, AppSnapshot, CommitMode } from '../../model/index';
+import { useLab } from '../../store/context';
+import { Select, Slider } from './Slider';
+
+type CommitChoice = 'after-processing' | 'before-processing' | 'auto';
+
+const COMMITS: readonly { value: CommitChoice; label: string }[] = [
+  { value: 'after-processing', label: 'After processing (at-least-once)' },
+  { value: 'before-processing', label: 'Before processing (at-most-once)' },
+  { value: 'auto', label: 'Auto-commit every 5 s' },
+];
+
+export function commitFor(choice: CommitChoice): CommitMode {
+  return choice === 'auto' ? { mode: 'auto', intervalMs: 5000 } : { mode: choice };
+}
+
+export const MAX_CONSUMERS = 32;
+
+/** Per application: consumers, processing time, commit mode; plus adding a group. */
+export function GroupControls() {
+  const apps = useLab((s) => s.panel.apps);
+  const groups = useLab((s) => s.panel.groups);
+  const topic = useLab((s) => s.panel.topics.find((t) => t.role === 'topic')?.name);
+  const dispatch = useLab((s) => s.dispatch);
+  const [share, setShare] = useState('');
+  const addGroup = () => {
+    let n = apps.length + 1;
+    while (apps.some((a) => a.id === `app-${n}`)) n++;
+    const id = `app-${n}`;
+    const shared = apps.find((a) => a.groupId === share);
+    dispatch({
+      type: 'addApp',
+      app: {
+        id,
+        groupId: shared ? shared.groupId : id,
+        topics: topic ? [topic] : [],
+        assignor: shared?.assignor ?? 'range',
+      },
+    });
+  };
+  return (
+    <>
+      {apps.map((app) => (
+        <AppControls key={app.id} app={app} />
+      ))}
+      <fieldset className="controls-section">
+        <legend>Add an application</legend>
+        <Select
+          label="Its groupId"
+          value={share}
+          options={[
+            { value: '', label: 'A new group (fan-out)' },
+            ...groups.map((g) => ({
+              value: g.groupId,
+              label: `Reuse "${g.groupId}" (splits its messages)`,
+            })),
+          ]}
+          onChange={setShare}
+        />
+        <button type="button" onClick={addGroup} disabled={!topic}>
+          Add application
+        </button>
+      </fieldset>
+    </>
+  );
+}
+
+function AppControls({ app }: { readonly app: AppSnapshot }) {
+  const dispatch = useLab((s) => s.dispatch);
+  const members = useLab(
+    (s) => s.panel.groups.find((g) => g.groupId === app.groupId)?.members ?? [],
+  );
+  const update = (changes: Extract<Action, { type: 'updateApp' }>['changes']) =>
+    dispatch({ type: 'updateApp', appId: app.id, changes });
+  const live = members.filter(
+    (m) => m.appId === app.id && m.status !== 'crashed' && m.status !== 'leaving',
+  );
+  const shared = app.groupId !== app.id ? ` (group ${app.groupId})` : '';
+  return (
+    <fieldset className="controls-section">
+      <legend>
+        App {app.id}
+        {shared}
+      </legend>
+      <Slider
+        label={`Consumers in ${app.id}`}
+        value={live.length}
+        min={0}
+        max={MAX_CONSUMERS}
+        onChange={(v) => update({ instances: Math.round(v) })}
+      />
+      <Slider
+        label={`Processing time in ${app.id}`}
+        value={app.processingMs}
+        min={1}
+        max={5000}
+        log
+        format={(v) => `${v} ms/record`}
+        onChange={(v) => update({ processingMs: v })}
+      />
+      <Select
+        label={`Commit in ${app.id}`}
+        value={app.commit.mode}
+        options={COMMITS}
+        onChange={(c) => update({ commit: commitFor(c) })}
+      />
+      <div className="button-row">
+        <button
+          type="button"
+          disabled={live.length === 0}
+          onClick={() => live[0] && dispatch({ type: 'crashConsumer', memberId: live[0].memberId })}
+        >
+          Crash a consumer
+        </button>
+        <button type="button" onClick={() => dispatch({ type: 'removeApp', appId: app.id })}>
+          Remove app
+        </button>
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,160 @@
+import { useEffect, useRef } from 'react';
+import { useLab, useLabStore } from '../../store/context';
+import { drawStage } from './draw';
+import { FlightTracker, laneKey } from './flights';
+import { cellX, computeLayout, visibleCells, type StageLayout } from './layout';
+import { useReducedMotion } from '../useReducedMotion';
+
+/** How fast a lane slides to its new log end (time constant, ms). */
+const SLIDE_MS = 90;
+
+/**
+ * The stage: producers, the topic's partitions as log lanes and the consumer
+ * groups, drawn on a canvas every frame (SVG cannot keep 60 fps with
+ * thousands of moving cells). Pointer: hover a record to highlight its key,
+ * click it to inspect it. The partition list below it is the same picture
+ * for screen readers.
+ */
+export function Stage() {
+  const store = useLabStore();
+  const host = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const reducedMotion = useReducedMotion();
+  const layoutRef = useRef<StageLayout | null>(null);
+  const displayEnd = useRef(new Map<string, number>());
+
+  useEffect(() => {
+    const el = canvas.current!;
+    const box = host.current!;
+    const ctx = el.getContext('2d');
+    if (!ctx) return;
+    const flights = new FlightTracker();
+    let size = { w: 0, h: 0, dpr: 1 };
+    let marked = false;
+    let last = performance.now();
+    let handle = 0;
+    const observer = new ResizeObserver(() => {
+      const r = box.getBoundingClientRect();
+      const dpr = window.devicePixelRatio || 1;
+      size = { w: Math.max(200, r.width), h: Math.max(150, r.height), dpr };
+      el.width = Math.round(size.w * dpr);
+      el.height = Math.round(size.h * dpr);
+      el.style.width = `${size.w}px`;
+      el.style.height = `${size.h}px`;
+    });
+    observer.observe(box);
+    const frame = (t: number) => {
+      const dt = Math.min(250, t - last);
+      last = t;
+      const state = store.getState();
+      const s = state.snapshot;
+      if (size.w > 0) {
+        const layout = computeLayout(s, size.w, size.h);
+        layoutRef.current = layout;
+        const want = layout.lanes.length > 0 ? visibleCells(layout.lanes[0]!) + 2 : 0;
+        if (want !== state.recordsPerPartition) state.setRecordsPerPartition(want);
+        const ends = displayEnd.current;
+        const k = reducedMotion ? 1 : 1 - Math.exp(-dt / SLIDE_MS);
+        for (const t2 of s.topics) {
+          for (const p of t2.partitions) {
+            const key = laneKey(t2.name, p.partition);
+            const shown = ends.get(key);
+            ends.set(
+              key,
+              shown === undefined || shown > p.logEndOffset
+                ? p.logEndOffset
+                : shown + (p.logEndOffset - shown) * k,
+            );
+          }
+        }
+        flights.update(s, !reducedMotion && state.playing);
+        ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
+        drawStage(ctx, layout, s, {
+          theme: state.theme,
+          hoverKey: state.hoverKey,
+          displayEnd: ends,
+          flights,
+        });
+        if (!marked && layout.lanes.length > 0) {
+          marked = true;
+          performance.mark('pl:first-lane');
+        }
+      }
+      handle = requestAnimationFrame(frame);
+    };
+    handle = requestAnimationFrame(frame);
+    return () => {
+      cancelAnimationFrame(handle);
+      observer.disconnect();
+    };
+  }, [store, reducedMotion]);
+
+  /** The record under the pointer, if any. */
+  const recordAt = (clientX: number, clientY: number) => {
+    const layout = layoutRef.current;
+    const el = canvas.current;
+    if (!layout || !el) return null;
+    const r = el.getBoundingClientRect();
+    const x = clientX - r.left;
+    const y = clientY - r.top;
+    const lane = layout.lanes.find(
+      (l) => y >= l.y && y < l.y + Math.max(l.h, 2) && x >= l.cellsX && x < l.cellsX + l.cellsW,
+    );
+    if (!lane) return null;
+    const end = displayEnd.current.get(laneKey(lane.topic, lane.partition)) ?? 0;
+    const s = store.getState().snapshot;
+    const p = s.topics.find((t) => t.name === lane.topic)?.partitions[lane.partition];
+    const record = p?.records.find((rec) => {
+      const cx = cellX(lane, end, rec.offset);
+      return x >= cx && x < cx + lane.cellW;
+    });
+    return record ? { lane, record } : null;
+  };
+
+  return (
+    <div className="stage" ref={host}>
+      <canvas
+        ref={canvas}
+        role="img"
+        aria-label="Producers, partitions and consumer groups; the list below describes the same state"
+        onPointerMove={(e) => {
+          const hit = recordAt(e.clientX, e.clientY);
+          store.getState().setHoverKey(hit ? (hit.record.key ?? hit.record.entity) : null);
+          e.currentTarget.style.cursor = hit ? 'pointer' : 'default';
+        }}
+        onPointerLeave={() => store.getState().setHoverKey(null)}
+        onClick={(e) => {
+          const hit = recordAt(e.clientX, e.clientY);
+          if (hit) store.getState().inspect(hit.lane.topic, hit.lane.partition, hit.record.offset);
+        }}
+      />
+      <PartitionList />
+    </div>
+  );
+}
+
+/** The stage's content as text, for screen readers (and the browser tests). */
+function PartitionList() {
+  const topics = useLab((s) => s.panel.topics);
+  return (
+    <div className="sr-only">
+      {topics.map((t) => (
+        <section
+          key={t.name}
+          data-testid="topic"
+          data-topic={t.name}
+          aria-label={`Topic ${t.name}`}
+        >
+          <ul>
+            {t.partitions.map((p) => (
+              <li key={p.partition} data-testid="partition" data-partition={p.partition}>
+                Partition {p.partition}: log start offset {p.logStartOffset}, log end offset{' '}
+                {p.logEndOffset}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}

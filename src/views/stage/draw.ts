@@ -1,0 +1,458 @@
+import type {
+  GroupSnapshot,
+  PartitionSnapshot,
+  ProducerSnapshot,
+  Snapshot,
+} from '../../model/index';
+import { groupColor, keyColor, STAGE_COLORS, type ThemeName } from '../colors';
+import { FLIGHT_MS, laneKey, type FlightTracker } from './flights';
+import { cellX, type LaneBox, type StageLayout } from './layout';
+
+export interface DrawState {
+  readonly theme: ThemeName;
+  readonly hoverKey: string | null;
+  /** Smoothed log end per lane (fractional while sliding). */
+  readonly displayEnd: ReadonlyMap<string, number>;
+  readonly flights: FlightTracker;
+}
+
+const FONT = 'system-ui, "Segoe UI", Roboto, sans-serif';
+
+export function drawStage(
+  ctx: CanvasRenderingContext2D,
+  layout: StageLayout,
+  s: Snapshot,
+  state: DrawState,
+): void {
+  const colors = STAGE_COLORS[state.theme];
+  ctx.fillStyle = colors.background;
+  ctx.fillRect(0, 0, layout.width, layout.height);
+  ctx.textBaseline = 'middle';
+
+  const partitions = new Map<string, PartitionSnapshot>();
+  for (const t of s.topics)
+    for (const p of t.partitions) partitions.set(laneKey(t.name, p.partition), p);
+  const lanesByKey = new Map<string, LaneBox>();
+  for (const lane of layout.lanes) lanesByKey.set(laneKey(lane.topic, lane.partition), lane);
+  const end = (lane: LaneBox) => state.displayEnd.get(laneKey(lane.topic, lane.partition)) ?? 0;
+
+  drawOwnership(ctx, layout, s, lanesByKey, state.theme);
+
+  // Topic headers, and the log-end column's caption.
+  for (const t of layout.topics) {
+    ctx.font = `600 15px ${FONT}`;
+    ctx.fillStyle = t.deadLetter ? colors.danger : colors.text;
+    ctx.textAlign = 'left';
+    const total = s.topics.find((x) => x.name === t.name)?.partitions.length ?? 0;
+    ctx.fillText(
+      `${t.deadLetter ? 'dead-letter topic ' : 'topic '}${t.name} · ${total} partition${total === 1 ? '' : 's'}`,
+      t.x,
+      t.y + 11,
+    );
+    const first = layout.lanes.find((l) => l.topic === t.name);
+    if (first?.detailed) {
+      ctx.font = `14px ${FONT}`;
+      ctx.fillStyle = colors.muted;
+      ctx.textAlign = 'right';
+      ctx.fillText('log end', first.cellsX + first.cellsW + 50, t.y + 11);
+    }
+  }
+  drawLegend(ctx, layout, state.theme);
+
+  for (const lane of layout.lanes) {
+    const p = partitions.get(laneKey(lane.topic, lane.partition));
+    if (p) drawLane(ctx, lane, p, end(lane), s, state);
+  }
+
+  drawFlights(ctx, layout, s, lanesByKey, end, state);
+  for (const p of layout.producers) {
+    const producer = s.producers.find((x) => x.id === p.id);
+    if (producer) drawProducer(ctx, p, producer, state.theme);
+  }
+  layout.groups.forEach((box) => {
+    const g = s.groups.find((x) => x.groupId === box.groupId);
+    if (g) drawGroup(ctx, box, g, s.time, state.theme);
+  });
+}
+
+function drawLane(
+  ctx: CanvasRenderingContext2D,
+  lane: LaneBox,
+  p: PartitionSnapshot,
+  end: number,
+  s: Snapshot,
+  state: DrawState,
+): void {
+  const colors = STAGE_COLORS[state.theme];
+  ctx.fillStyle = colors.lane;
+  ctx.fillRect(lane.cellsX, lane.y, lane.cellsW, lane.h);
+  if (lane.labeled && lane.h >= 1) {
+    ctx.fillStyle = colors.muted;
+    ctx.font = `600 ${lane.h >= 30 ? 16 : 14}px ${FONT}`;
+    ctx.textAlign = 'right';
+    ctx.fillText(`P${lane.partition}`, lane.cellsX - 8, lane.y + lane.h / 2);
+  }
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(lane.cellsX, lane.y, lane.cellsW, lane.h);
+  ctx.clip();
+  const pad = lane.h >= 10 ? 2 : 0;
+  const w = lane.cellW - (lane.h >= 10 ? 3 : 1);
+  ctx.font = `600 ${Math.round(Math.max(14, Math.min(20, lane.h * 0.4)))}px ${FONT}`;
+  ctx.textAlign = 'center';
+  for (const r of p.records) {
+    const x = cellX(lane, end, r.offset);
+    if (x + lane.cellW < lane.cellsX || x > lane.cellsX + lane.cellsW) continue;
+    const key = r.key;
+    const airborne = state.flights.isAirborne(lane.topic, lane.partition, r.offset);
+    const dim = state.hoverKey !== null && (r.key ?? r.entity) !== state.hoverKey;
+    ctx.globalAlpha = dim ? 0.22 : 1;
+    const color = keyColor(key, state.theme);
+    if (airborne) {
+      ctx.strokeStyle = color;
+      ctx.lineWidth = 1;
+      ctx.strokeRect(x + 0.5, lane.y + pad + 0.5, w - 1, lane.h - 2 * pad - 1);
+      continue;
+    }
+    ctx.fillStyle = color;
+    ctx.fillRect(x, lane.y + pad, w, lane.h - 2 * pad);
+    if (r.poison && lane.h >= 10) {
+      ctx.strokeStyle = colors.danger;
+      ctx.lineWidth = 3;
+      ctx.strokeRect(x + 1.5, lane.y + pad + 1.5, w - 3, lane.h - 2 * pad - 3);
+    }
+    if (lane.detailed) {
+      ctx.fillStyle = '#ffffff';
+      ctx.fillText(String(r.offset % 1000), x + w / 2, lane.y + lane.h / 2);
+    }
+    if (!dim && state.hoverKey !== null && lane.h >= 6) {
+      ctx.strokeStyle = colors.text;
+      ctx.lineWidth = 2;
+      ctx.strokeRect(x + 1, lane.y + pad + 1, w - 2, lane.h - 2 * pad - 2);
+    }
+  }
+  ctx.globalAlpha = 1;
+  // Log start: a bar where the log begins, when it is on screen.
+  const startX = cellX(lane, end, p.logStartOffset);
+  if (startX >= lane.cellsX) {
+    ctx.fillStyle = colors.muted;
+    ctx.fillRect(startX - 3, lane.y, 2, lane.h);
+  }
+  // Each group's committed offset (the next offset it will read) and its consumers' positions.
+  s.groups.forEach((g, gi) => {
+    const row = g.partitions.find((r) => r.topic === lane.topic && r.partition === lane.partition);
+    if (!row) return;
+    const color = groupColor(gi, state.theme);
+    const member = g.members.find(
+      (m) =>
+        m.inFlight && m.inFlight.topic === lane.topic && m.inFlight.partition === lane.partition,
+    );
+    if (member?.inFlight && lane.h >= 6) {
+      const x = cellX(lane, end, member.inFlight.offset);
+      ctx.strokeStyle = color;
+      ctx.lineWidth = 3;
+      ctx.strokeRect(x - 0.5, lane.y + 0.5, lane.cellW - 2, lane.h - 1);
+    }
+    if (row.currentOffset !== null && lane.h >= 6) {
+      const x = Math.max(lane.cellsX + 2, cellX(lane, end, row.currentOffset) - 1.5);
+      ctx.fillStyle = color;
+      ctx.fillRect(x - 1.5, lane.y, 3, lane.h);
+      const size = Math.min(7, lane.h / 3);
+      ctx.beginPath();
+      ctx.moveTo(x - size, lane.y + lane.h);
+      ctx.lineTo(x + size, lane.y + lane.h);
+      ctx.lineTo(x, lane.y + lane.h - size);
+      ctx.fill();
+    }
+  });
+  ctx.restore();
+  if (lane.detailed) {
+    ctx.fillStyle = colors.text;
+    ctx.font = `14px ${FONT}`;
+    ctx.textAlign = 'left';
+    ctx.fillText(String(p.logEndOffset), lane.cellsX + lane.cellsW + 6, lane.y + lane.h / 2);
+  }
+}
+
+function drawFlights(
+  ctx: CanvasRenderingContext2D,
+  layout: StageLayout,
+  s: Snapshot,
+  lanes: ReadonlyMap<string, LaneBox>,
+  end: (lane: LaneBox) => number,
+  state: DrawState,
+): void {
+  for (const f of state.flights.flights) {
+    const lane = lanes.get(laneKey(f.topic, f.partition));
+    const from = layout.producers.find((p) => p.id === f.producerId);
+    if (!lane || !from) continue;
+    const t = Math.min(1, Math.max(0, (s.time - f.bornAt) / FLIGHT_MS));
+    const e = t * t * (3 - 2 * t);
+    const x0 = from.x + from.w;
+    const y0 = from.y + from.h / 2;
+    const x1 = cellX(lane, end(lane), f.offset);
+    const y1 = lane.y + lane.h / 2;
+    const cx = (x0 + x1) / 2;
+    const x = (1 - e) * (1 - e) * x0 + 2 * (1 - e) * e * cx + e * e * x1;
+    const y = (1 - e) * (1 - e) * y0 + 2 * (1 - e) * e * y0 + e * e * y1;
+    const size = Math.max(6, Math.min(14, lane.h));
+    ctx.globalAlpha = state.hoverKey !== null && f.key !== state.hoverKey ? 0.25 : 1;
+    ctx.fillStyle = keyColor(f.key, state.theme);
+    ctx.fillRect(x - size / 2, y - size / 2, size, size);
+  }
+  ctx.globalAlpha = 1;
+}
+
+function keyModeLabel(p: ProducerSnapshot): string {
+  if (p.keys.mode === 'none') {
+    return p.partitioner.startsWith('java') ? 'no key · sticky' : 'no key · round-robin';
+  }
+  const legacy = p.partitioner === 'kafkajs-legacy' ? ' · legacy' : '';
+  return `${p.keys.distribution === 'zipf' ? 'hot key' : 'keyed'} · ${p.keys.count} keys${legacy}`;
+}
+
+function drawProducer(
+  ctx: CanvasRenderingContext2D,
+  box: { x: number; y: number; w: number; h: number; detailed: boolean },
+  p: ProducerSnapshot,
+  theme: ThemeName,
+): void {
+  const colors = STAGE_COLORS[theme];
+  ctx.fillStyle = colors.panel;
+  ctx.strokeStyle = colors.laneLine;
+  ctx.lineWidth = 1;
+  roundRect(ctx, box.x, box.y, box.w, box.h, 8);
+  ctx.fill();
+  ctx.stroke();
+  ctx.textAlign = 'left';
+  ctx.fillStyle = colors.text;
+  ctx.font = `600 15px ${FONT}`;
+  const lines = box.h >= 62 ? 3 : box.h >= 40 ? 2 : box.h >= 20 ? 1 : 0;
+  const top = box.y + box.h / 2 - ((lines - 1) * 19) / 2;
+  if (lines >= 1) fillFit(ctx, p.id, box.x + 10, top, box.w - 16);
+  ctx.font = `14px ${FONT}`;
+  ctx.fillStyle = colors.muted;
+  if (lines === 2)
+    fillFit(
+      ctx,
+      `${formatRate(p.ratePerSec)}/s · ${keyModeLabel(p)}`,
+      box.x + 10,
+      top + 19,
+      box.w - 16,
+    );
+  if (lines === 3) {
+    fillFit(ctx, `${formatRate(p.ratePerSec)} records/s`, box.x + 10, top + 19, box.w - 16);
+    fillFit(ctx, keyModeLabel(p), box.x + 10, top + 38, box.w - 16);
+  }
+}
+
+export function formatRate(r: number): string {
+  return r >= 1000
+    ? `${(r / 1000).toFixed(r >= 10_000 ? 0 : 1)}k`
+    : r >= 10
+      ? String(Math.round(r))
+      : String(Number(r.toFixed(1)));
+}
+
+const STATUS_TEXT: Record<string, string> = {
+  processing: 'busy',
+  idle: 'idle',
+  rebalancing: 'paused',
+  leaving: 'leaving',
+  crashed: 'crashed',
+};
+
+function drawGroup(
+  ctx: CanvasRenderingContext2D,
+  box: StageLayout['groups'][number],
+  g: GroupSnapshot,
+  now: number,
+  theme: ThemeName,
+): void {
+  const colors = STAGE_COLORS[theme];
+  const color = groupColor(box.index, theme);
+  ctx.fillStyle = colors.panel;
+  ctx.strokeStyle = color;
+  ctx.lineWidth = 2;
+  roundRect(ctx, box.x, box.y, box.w, box.h, 8);
+  ctx.fill();
+  ctx.stroke();
+  ctx.textAlign = 'left';
+  ctx.fillStyle = color;
+  ctx.font = `700 15px ${FONT}`;
+  fillFit(ctx, `group ${g.groupId}`, box.x + 10, box.y + 13, box.w - 20);
+  ctx.font = `14px ${FONT}`;
+  const rebalancing = g.rebalance !== null;
+  ctx.fillStyle = rebalancing ? colors.warning : colors.muted;
+  const status = rebalancing
+    ? `rebalancing ${((now - g.rebalance!.startedAt) / 1000).toFixed(1)} s — all stopped`
+    : `${g.state} · gen ${g.generation} · lag ${g.totalLag ?? '–'}`;
+  fillFit(ctx, status, box.x + 10, box.y + 33, box.w - 20);
+  box.members.forEach((mb) => {
+    const m = g.members.find((x) => x.memberId === mb.memberId);
+    if (!m) return;
+    const mid = mb.y + mb.h / 2;
+    const statusColor =
+      m.status === 'crashed'
+        ? colors.danger
+        : m.status === 'processing'
+          ? color
+          : m.status === 'rebalancing' || m.status === 'leaving'
+            ? colors.warning
+            : colors.muted;
+    // Progress of the record in hand.
+    if (m.inFlight && mb.h >= 4) {
+      const share = Math.min(
+        1,
+        Math.max(0, (now - m.inFlight.startedAt) / (m.inFlight.endsAt - m.inFlight.startedAt)),
+      );
+      ctx.globalAlpha = 0.18;
+      ctx.fillStyle = color;
+      ctx.fillRect(mb.x, mb.y, mb.w * share, mb.h);
+      ctx.globalAlpha = 1;
+    }
+    ctx.fillStyle = statusColor;
+    ctx.beginPath();
+    ctx.arc(mb.x + 7, mid, Math.min(5, mb.h / 2), 0, Math.PI * 2);
+    if (m.status === 'idle') {
+      ctx.strokeStyle = statusColor;
+      ctx.lineWidth = 2;
+      ctx.stroke();
+    } else {
+      ctx.fill();
+    }
+    if (mb.detailed) {
+      ctx.font = `14px ${FONT}`;
+      ctx.fillStyle = m.status === 'crashed' ? colors.danger : colors.text;
+      const parts =
+        m.assignment.length === 0 ? 'no partition' : m.assignment.map(([, p]) => `P${p}`).join(' ');
+      const label =
+        m.status === 'crashed' && m.sessionExpiresAt !== null
+          ? `${m.memberId} crashed · ${Math.max(0, (m.sessionExpiresAt - now) / 1000).toFixed(0)} s`
+          : `${m.memberId} ${STATUS_TEXT[m.status]} · ${parts}`;
+      fillFit(ctx, label, mb.x + 18, mid, mb.w - 20);
+    }
+  });
+  if (box.hidden > 0) {
+    ctx.fillStyle = colors.muted;
+    ctx.font = `14px ${FONT}`;
+    ctx.fillText(`+${box.hidden} more`, box.x + 10, box.y + box.h - 10);
+  }
+}
+
+/** Lines from each member to the lanes it owns (dashed when the owner has crashed). */
+function drawOwnership(
+  ctx: CanvasRenderingContext2D,
+  layout: StageLayout,
+  s: Snapshot,
+  lanes: ReadonlyMap<string, LaneBox>,
+  theme: ThemeName,
+): void {
+  const colors = STAGE_COLORS[theme];
+  layout.groups.forEach((box) => {
+    const g = s.groups.find((x) => x.groupId === box.groupId);
+    if (!g) return;
+    const rows = new Map(box.members.map((m) => [m.memberId, m]));
+    ctx.lineWidth = 1.5;
+    for (const m of g.members) {
+      const row = rows.get(m.memberId);
+      if (!row) continue;
+      ctx.strokeStyle = m.status === 'crashed' ? colors.danger : groupColor(box.index, theme);
+      ctx.setLineDash(m.status === 'crashed' ? [5, 4] : []);
+      ctx.globalAlpha = 0.45;
+      for (const [topic, partition] of m.assignment) {
+        const lane = lanes.get(laneKey(topic, partition));
+        if (!lane) continue;
+        const x0 = lane.cellsX + lane.cellsW + (lane.detailed ? 40 : 4);
+        const y0 = lane.y + lane.h / 2;
+        const x1 = row.x;
+        const y1 = row.y + row.h / 2;
+        ctx.beginPath();
+        ctx.moveTo(x0, y0);
+        ctx.bezierCurveTo((x0 + x1) / 2, y0, (x0 + x1) / 2, y1, x1, y1);
+        ctx.stroke();
+      }
+    }
+    ctx.setLineDash([]);
+    ctx.globalAlpha = 1;
+  });
+}
+
+function roundRect(
+  ctx: CanvasRenderingContext2D,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  r: number,
+): void {
+  const rr = Math.min(r, h / 2, w / 2);
+  ctx.beginPath();
+  ctx.moveTo(x + rr, y);
+  ctx.arcTo(x + w, y, x + w, y + h, rr);
+  ctx.arcTo(x + w, y + h, x, y + h, rr);
+  ctx.arcTo(x, y + h, x, y, rr);
+  ctx.arcTo(x, y, x + w, y, rr);
+  ctx.closePath();
+}
+
+/** Draws text cut with an ellipsis to fit `maxWidth` (never squeezed: it must stay readable). */
+function fillFit(
+  ctx: CanvasRenderingContext2D,
+  text: string,
+  x: number,
+  y: number,
+  maxWidth: number,
+): void {
+  if (ctx.measureText(text).width <= maxWidth) {
+    ctx.fillText(text, x, y);
+    return;
+  }
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ctx.measureText(text.slice(0, mid) + '…').width <= maxWidth) lo = mid;
+    else hi = mid - 1;
+  }
+  ctx.fillText(text.slice(0, lo) + '…', x, y);
+}
+
+/** What the marks mean, along the bottom edge when there is room. */
+function drawLegend(ctx: CanvasRenderingContext2D, layout: StageLayout, theme: ThemeName): void {
+  const lastLane = layout.lanes.at(-1);
+  if (!lastLane || layout.height - (lastLane.y + lastLane.h) < 40 || layout.width < 700) return;
+  const colors = STAGE_COLORS[theme];
+  const y = layout.height - 16;
+  let x = 12;
+  ctx.font = `14px ${FONT}`;
+  ctx.textAlign = 'left';
+  const item = (draw: () => void, text: string) => {
+    draw();
+    ctx.fillStyle = colors.muted;
+    ctx.fillText(text, x + 18, y);
+    x += 18 + ctx.measureText(text).width + 22;
+  };
+  item(() => {
+    ctx.fillStyle = groupColor(0, theme);
+    ctx.fillRect(x + 5, y - 8, 3, 16);
+  }, 'committed offset (next to read)');
+  item(() => {
+    ctx.strokeStyle = groupColor(0, theme);
+    ctx.lineWidth = 3;
+    ctx.strokeRect(x + 1, y - 7, 13, 14);
+  }, 'being processed');
+  item(() => {
+    ctx.fillStyle = colors.muted;
+    ctx.fillRect(x + 5, y - 8, 2, 16);
+  }, 'log start');
+  item(() => {
+    ctx.fillStyle = keyColor(null, theme);
+    ctx.fillRect(x + 1, y - 7, 13, 14);
+  }, 'no key');
+  item(() => {
+    ctx.strokeStyle = colors.danger;
+    ctx.lineWidth = 3;
+    ctx.strokeRect(x + 1, y - 7, 13, 14);
+  }, 'poison');
+}

@@ -1,0 +1,75 @@
+import type { Snapshot } from '../../model/index';
+
+/**
+ * Records in flight from their producer to their partition. A flight lasts
+ * FLIGHT_MS of *simulated* time, so pause and speed apply to records already
+ * in the air; each lands exactly on the partition and offset the model gave it.
+ */
+export const FLIGHT_MS = 250;
+/** Beyond this many, new records appear in their lane without a flight. */
+export const MAX_FLIGHTS = 300;
+
+export interface Flight {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  readonly key: string | null;
+  readonly producerId: string | null;
+  readonly bornAt: number;
+}
+
+export class FlightTracker {
+  private readonly ends = new Map<string, number>();
+  flights: Flight[] = [];
+  /** Offsets still in the air, per lane: drawn as empty slots until they land. */
+  private readonly airborne = new Map<string, Set<number>>();
+  private lastTime = 0;
+
+  update(s: Snapshot, animate: boolean): void {
+    if (s.time < this.lastTime) this.reset();
+    this.lastTime = s.time;
+    this.flights = this.flights.filter((f) => {
+      const landed = s.time - f.bornAt >= FLIGHT_MS;
+      if (landed) this.airborne.get(laneKey(f.topic, f.partition))?.delete(f.offset);
+      return !landed;
+    });
+    for (const topic of s.topics) {
+      if (topic.role === 'dead-letter') continue;
+      for (const p of topic.partitions) {
+        const key = laneKey(topic.name, p.partition);
+        const seen = this.ends.get(key);
+        this.ends.set(key, p.logEndOffset);
+        if (seen === undefined || !animate) continue;
+        for (const r of p.records) {
+          if (r.offset < seen || r.producerId === null) continue;
+          if (this.flights.length >= MAX_FLIGHTS || s.time - r.timestamp >= FLIGHT_MS) continue;
+          this.flights.push({
+            topic: topic.name,
+            partition: p.partition,
+            offset: r.offset,
+            key: r.key ?? r.entity,
+            producerId: r.producerId,
+            bornAt: r.timestamp,
+          });
+          let set = this.airborne.get(key);
+          if (!set) this.airborne.set(key, (set = new Set()));
+          set.add(r.offset);
+        }
+      }
+    }
+  }
+
+  isAirborne(topic: string, partition: number, offset: number): boolean {
+    return this.airborne.get(laneKey(topic, partition))?.has(offset) ?? false;
+  }
+
+  reset(): void {
+    this.ends.clear();
+    this.airborne.clear();
+    this.flights = [];
+  }
+}
+
+export function laneKey(topic: string, partition: number): string {
+  return `${topic}\u0000${partition}`;
+}

@@ -1,0 +1,54 @@
+import { useEffect } from 'react';
+import type { LabStore } from '../store/simulation-store';
+
+/**
+ * Global keys (ignored while typing in a field or when a modifier is held):
+ * Space play/pause, "." step, +/− speed, r reset, t theme, ? shortcuts.
+ */
+export function useShortcuts(store: LabStore, toggleHelp: () => void): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+      const target = e.target as HTMLElement | null;
+      const tag = target?.tagName;
+      if (tag === 'INPUT' && (target as HTMLInputElement).type !== 'range') return;
+      if (tag === 'TEXTAREA' || tag === 'SELECT' || target?.isContentEditable) return;
+      const s = store.getState();
+      switch (e.key) {
+        case ' ':
+          if (tag === 'BUTTON') return; // Space presses the focused button
+          s.setPlaying(!s.playing);
+          break;
+        case '.':
+          s.step();
+          break;
+        case '+':
+        case '=':
+          s.setSpeed(s.speed * 2);
+          break;
+        case '-':
+        case '_':
+          s.setSpeed(s.speed / 2);
+          break;
+        case 'r':
+          s.reset();
+          break;
+        case 't':
+          s.setTheme(s.theme === 'dark' ? 'light' : 'dark');
+          break;
+        case '?':
+          toggleHelp();
+          break;
+        case 'Escape':
+          if (s.inspection) s.closeInspection();
+          else return;
+          break;
+        default:
+          return;
+      }
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store, toggleHelp]);
+}
