@@ -136,6 +136,7 @@ export function Stage() {
 /** The stage's content as text, for screen readers (and the browser tests). */
 function PartitionList() {
   const topics = useLab((s) => s.panel.topics);
+  const groups = useLab((s) => s.panel.groups);
   return (
     <div className="sr-only">
       {topics.map((t) => (
@@ -150,6 +151,34 @@ function PartitionList() {
               <li key={p.partition} data-testid="partition" data-partition={p.partition}>
                 Partition {p.partition}: log start offset {p.logStartOffset}, log end offset{' '}
                 {p.logEndOffset}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+      {groups.map((g) => (
+        <section
+          key={g.groupId}
+          data-testid="group"
+          data-group={g.groupId}
+          aria-label={`Group ${g.groupId}`}
+        >
+          <p>
+            Group {g.groupId}: {g.state}, generation {g.generation}, total lag{' '}
+            {g.totalLag ?? 'unknown'}
+          </p>
+          <ul>
+            {g.members.map((m) => (
+              <li
+                key={m.memberId}
+                data-testid="member"
+                data-member={m.memberId}
+                data-status={m.status}
+              >
+                {m.memberId}: {m.status},{' '}
+                {m.assignment.length === 0
+                  ? 'no partitions (idle: more consumers than partitions)'
+                  : `partitions ${m.assignment.map(([, p]) => p).join(', ')}`}
               </li>
             ))}
           </ul>
