@@ -1,4 +1,4 @@
-import { scaleBand, scaleLinear } from 'd3-scale';
+import { linearScale } from './linear-scale';
 import { useLab } from '../store/context';
 import { groupColor } from './colors';
 
@@ -10,18 +10,13 @@ export function LagBars() {
   const height = 120;
   const rows = groups.flatMap((g, gi) => g.partitions.map((p) => ({ g, gi, p })));
   const partitions = [...new Set(rows.map((r) => `${r.p.topic}/${r.p.partition}`))];
-  const x = scaleBand<string>()
-    .domain(partitions)
-    .range([28, width - 6])
-    .paddingInner(0.15);
-  const inner = scaleBand<number>()
-    .domain(groups.map((_, i) => i))
-    .range([0, x.bandwidth()]);
+  // One band per partition, one bar per group inside it.
+  const left = 28;
+  const band = (width - 6 - left) / Math.max(1, partitions.length);
+  const barW = (band * 0.85) / Math.max(1, groups.length);
+  const bandX = (i: number) => left + i * band;
   const max = Math.max(5, ...rows.map((r) => r.p.lag ?? 0));
-  const y = scaleLinear()
-    .domain([0, max])
-    .nice()
-    .range([height - 22, 6]);
+  const y = linearScale([0, max], [height - 22, 6]).nice(4);
   const labelEvery = Math.ceil(partitions.length / 16);
   return (
     <figure className="lag-bars">
@@ -38,9 +33,9 @@ export function LagBars() {
           return (
             <rect
               key={`${g.groupId}-${key}`}
-              x={(x(key) ?? 0) + (inner(gi) ?? 0)}
+              x={bandX(partitions.indexOf(key)) + gi * barW}
               y={top}
-              width={Math.max(1, inner.bandwidth())}
+              width={Math.max(1, barW)}
               height={Math.max(0, height - 22 - top)}
               fill={groupColor(gi, theme)}
             >
@@ -52,7 +47,7 @@ export function LagBars() {
           i % labelEvery === 0 ? (
             <text
               key={key}
-              x={(x(key) ?? 0) + x.bandwidth() / 2}
+              x={bandX(i) + band / 2}
               y={height - 6}
               textAnchor="middle"
               className="bar-label"

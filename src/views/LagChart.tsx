@@ -1,7 +1,6 @@
 import { axisBottom, axisLeft, axisRight } from 'd3-axis';
-import { scaleLinear } from 'd3-scale';
+import { linearScale } from './linear-scale';
 import { select } from 'd3-selection';
-import { line } from 'd3-shape';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { LagSeriesSnapshot } from '../model/index';
 import { useLab } from '../store/context';
@@ -57,14 +56,9 @@ export function LagChart() {
   const t1 = Math.max(t0 + 1000, times.at(-1) ?? 1000);
   const maxLag = Math.max(5, ...series.flatMap((s) => s.data.totalLag.map((v) => v ?? 0)));
   const maxTime = Math.max(1000, ...series.flatMap((s) => s.data.maxTimeLagMs.map((v) => v ?? 0)));
-  const x = scaleLinear()
-    .domain([t0 / 1000, t1 / 1000])
-    .range([0, innerW]);
-  const y = scaleLinear().domain([0, maxLag]).nice().range([innerH, 0]);
-  const yTime = scaleLinear()
-    .domain([0, maxTime / 1000])
-    .nice()
-    .range([innerH, 0]);
+  const x = linearScale([t0 / 1000, t1 / 1000], [0, innerW]);
+  const y = linearScale([0, maxLag], [innerH, 0]).nice(5);
+  const yTime = linearScale([0, maxTime / 1000], [innerH, 0]).nice(5);
 
   const xAxis = useRef<SVGGElement>(null);
   const yAxis = useRef<SVGGElement>(null);
@@ -83,11 +77,20 @@ export function LagChart() {
     );
   });
 
-  const path = (values: readonly (number | null)[], scale: (v: number) => number) =>
-    line<number | null>()
-      .defined((v) => v !== null)
-      .x((_, i) => x((times[i] ?? 0) / 1000))
-      .y((v) => scale(v ?? 0))(values as (number | null)[]) ?? '';
+  /** SVG path of a series, with gaps where it has no value (no committed offset). */
+  const path = (values: readonly (number | null)[], scale: (v: number) => number) => {
+    let d = '';
+    let pen = false;
+    values.forEach((v, i) => {
+      if (v === null) {
+        pen = false;
+        return;
+      }
+      d += `${pen ? 'L' : 'M'}${x((times[i] ?? 0) / 1000).toFixed(1)},${scale(v).toFixed(1)}`;
+      pen = true;
+    });
+    return d;
+  };
 
   return (
     <figure className="lag-chart">

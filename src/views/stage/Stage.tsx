@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import type { Snapshot } from '../../model/index';
 import { useLab, useLabStore } from '../../store/context';
 import { drawStage } from './draw';
 import { FlightTracker, laneKey } from './flights';
@@ -26,11 +27,21 @@ export function Stage() {
   useEffect(() => {
     const el = canvas.current!;
     const box = host.current!;
-    const ctx = el.getContext('2d');
+    const ctx = el.getContext('2d', { alpha: false });
     if (!ctx) return;
     const flights = new FlightTracker();
     let size = { w: 0, h: 0, dpr: 1 };
     let marked = false;
+    // Redraw only when something visible changed.
+    let drawn: {
+      snapshot: unknown;
+      hover: string | null;
+      theme: string;
+      w: number;
+      h: number;
+    } | null = null;
+    let layout: StageLayout | null = null;
+    let layoutKey = '';
     let last = performance.now();
     let handle = 0;
     const observer = new ResizeObserver(() => {
@@ -49,32 +60,48 @@ export function Stage() {
       const state = store.getState();
       const s = state.snapshot;
       if (size.w > 0) {
-        const layout = computeLayout(s, size.w, size.h);
+        const key = layoutSignature(s, size.w, size.h);
+        if (key !== layoutKey || !layout) {
+          layout = computeLayout(s, size.w, size.h);
+          layoutKey = key;
+        }
         layoutRef.current = layout;
         const want = layout.lanes.length > 0 ? visibleCells(layout.lanes[0]!) + 2 : 0;
         if (want !== state.recordsPerPartition) state.setRecordsPerPartition(want);
         const ends = displayEnd.current;
         const k = reducedMotion ? 1 : 1 - Math.exp(-dt / SLIDE_MS);
+        let sliding = false;
         for (const t2 of s.topics) {
           for (const p of t2.partitions) {
-            const key = laneKey(t2.name, p.partition);
-            const shown = ends.get(key);
-            ends.set(
-              key,
+            const lk = laneKey(t2.name, p.partition);
+            const shown = ends.get(lk);
+            let next =
               shown === undefined || shown > p.logEndOffset
                 ? p.logEndOffset
-                : shown + (p.logEndOffset - shown) * k,
-            );
+                : shown + (p.logEndOffset - shown) * k;
+            if (p.logEndOffset - next < 0.002) next = p.logEndOffset;
+            else sliding = true;
+            ends.set(lk, next);
           }
         }
         flights.update(s, !reducedMotion && state.playing);
-        ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
-        drawStage(ctx, layout, s, {
-          theme: state.theme,
-          hoverKey: state.hoverKey,
-          displayEnd: ends,
-          flights,
-        });
+        const changed =
+          drawn === null ||
+          drawn.snapshot !== s ||
+          drawn.hover !== state.hoverKey ||
+          drawn.theme !== state.theme ||
+          drawn.w !== size.w ||
+          drawn.h !== size.h;
+        if (changed || sliding || flights.active) {
+          ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
+          drawStage(ctx, layout, s, {
+            theme: state.theme,
+            hoverKey: state.hoverKey,
+            displayEnd: ends,
+            flights,
+          });
+          drawn = { snapshot: s, hover: state.hoverKey, theme: state.theme, w: size.w, h: size.h };
+        }
         if (!marked && layout.lanes.length > 0) {
           marked = true;
           performance.mark('pl:first-lane');
@@ -131,6 +158,15 @@ export function Stage() {
       <PartitionList />
     </div>
   );
+}
+
+/** What the layout depends on: size, topics' partition counts, producers, groups and members. */
+function layoutSignature(s: Snapshot, w: number, h: number): string {
+  let key = `${w}x${h}`;
+  for (const t of s.topics) key += `|${t.name}:${t.partitions.length}`;
+  for (const p of s.producers) key += `|p:${p.id}`;
+  for (const g of s.groups) key += `|g:${g.groupId}:${g.members.map((m) => m.memberId).join(',')}`;
+  return key;
 }
 
 /** The stage's content as text, for screen readers (and the browser tests). */

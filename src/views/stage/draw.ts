@@ -59,9 +59,11 @@ export function drawStage(
   }
   drawLegend(ctx, layout, state.theme);
 
+  const marks = laneMarks(s, state.theme);
   for (const lane of layout.lanes) {
-    const p = partitions.get(laneKey(lane.topic, lane.partition));
-    if (p) drawLane(ctx, lane, p, end(lane), s, state);
+    const key = laneKey(lane.topic, lane.partition);
+    const p = partitions.get(key);
+    if (p) drawLane(ctx, lane, p, end(lane), marks.get(key) ?? NO_MARKS, state);
   }
 
   drawFlights(ctx, layout, s, lanesByKey, end, state);
@@ -75,12 +77,40 @@ export function drawStage(
   });
 }
 
+/** What each group shows on a lane: its committed offset and the record in hand. */
+interface LaneMark {
+  readonly color: string;
+  readonly committed: number | null;
+  readonly inFlight: number | null;
+}
+const NO_MARKS: readonly LaneMark[] = [];
+
+/** Lane marks for every lane, built once per frame (not searched per lane). */
+function laneMarks(s: Snapshot, theme: ThemeName): Map<string, LaneMark[]> {
+  const out = new Map<string, LaneMark[]>();
+  s.groups.forEach((g, gi) => {
+    const color = groupColor(gi, theme);
+    const inHand = new Map<string, number>();
+    for (const m of g.members) {
+      if (m.inFlight)
+        inHand.set(laneKey(m.inFlight.topic, m.inFlight.partition), m.inFlight.offset);
+    }
+    for (const row of g.partitions) {
+      const key = laneKey(row.topic, row.partition);
+      let list = out.get(key);
+      if (!list) out.set(key, (list = []));
+      list.push({ color, committed: row.currentOffset, inFlight: inHand.get(key) ?? null });
+    }
+  });
+  return out;
+}
+
 function drawLane(
   ctx: CanvasRenderingContext2D,
   lane: LaneBox,
   p: PartitionSnapshot,
   end: number,
-  s: Snapshot,
+  marks: readonly LaneMark[],
   state: DrawState,
 ): void {
   const colors = STAGE_COLORS[state.theme];
@@ -92,19 +122,17 @@ function drawLane(
     ctx.textAlign = 'right';
     ctx.fillText(`P${lane.partition}`, lane.cellsX - 8, lane.y + lane.h / 2);
   }
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(lane.cellsX, lane.y, lane.cellsW, lane.h);
-  ctx.clip();
   const pad = lane.h >= 10 ? 2 : 0;
   const w = lane.cellW - (lane.h >= 10 ? 3 : 1);
   ctx.font = `600 ${Math.round(Math.max(14, Math.min(20, lane.h * 0.4)))}px ${FONT}`;
   ctx.textAlign = 'center';
+  const inAir = state.flights.airborneIn(lane.topic, lane.partition);
   for (const r of p.records) {
     const x = cellX(lane, end, r.offset);
-    if (x + lane.cellW < lane.cellsX || x > lane.cellsX + lane.cellsW) continue;
+    // No clipping: cells sliding out on the left simply stop being drawn.
+    if (x < lane.cellsX || x + w > lane.cellsX + lane.cellsW + 1) continue;
     const key = r.key;
-    const airborne = state.flights.isAirborne(lane.topic, lane.partition, r.offset);
+    const airborne = inAir !== undefined && inAir.has(r.offset);
     const dim = state.hoverKey !== null && (r.key ?? r.entity) !== state.hoverKey;
     ctx.globalAlpha = dim ? 0.22 : 1;
     const color = keyColor(key, state.theme);
@@ -139,23 +167,19 @@ function drawLane(
     ctx.fillRect(startX - 3, lane.y, 2, lane.h);
   }
   // Each group's committed offset (the next offset it will read) and its consumers' positions.
-  s.groups.forEach((g, gi) => {
-    const row = g.partitions.find((r) => r.topic === lane.topic && r.partition === lane.partition);
-    if (!row) return;
-    const color = groupColor(gi, state.theme);
-    const member = g.members.find(
-      (m) =>
-        m.inFlight && m.inFlight.topic === lane.topic && m.inFlight.partition === lane.partition,
-    );
-    if (member?.inFlight && lane.h >= 6) {
-      const x = cellX(lane, end, member.inFlight.offset);
-      ctx.strokeStyle = color;
-      ctx.lineWidth = 3;
-      ctx.strokeRect(x - 0.5, lane.y + 0.5, lane.cellW - 2, lane.h - 1);
+  for (const mark of marks) {
+    if (lane.h < 6) break;
+    if (mark.inFlight !== null) {
+      const x = cellX(lane, end, mark.inFlight);
+      if (x >= lane.cellsX) {
+        ctx.strokeStyle = mark.color;
+        ctx.lineWidth = 3;
+        ctx.strokeRect(x - 0.5, lane.y + 0.5, lane.cellW - 2, lane.h - 1);
+      }
     }
-    if (row.currentOffset !== null && lane.h >= 6) {
-      const x = Math.max(lane.cellsX + 2, cellX(lane, end, row.currentOffset) - 1.5);
-      ctx.fillStyle = color;
+    if (mark.committed !== null) {
+      const x = Math.max(lane.cellsX + 2, cellX(lane, end, mark.committed) - 1.5);
+      ctx.fillStyle = mark.color;
       ctx.fillRect(x - 1.5, lane.y, 3, lane.h);
       const size = Math.min(7, lane.h / 3);
       ctx.beginPath();
@@ -164,8 +188,7 @@ function drawLane(
       ctx.lineTo(x, lane.y + lane.h - size);
       ctx.fill();
     }
-  });
-  ctx.restore();
+  }
   if (lane.detailed) {
     ctx.fillStyle = colors.text;
     ctx.font = `14px ${FONT}`;
@@ -404,10 +427,21 @@ function fillFit(
   y: number,
   maxWidth: number,
 ): void {
-  if (ctx.measureText(text).width <= maxWidth) {
-    ctx.fillText(text, x, y);
-    return;
+  const id = `${ctx.font}|${maxWidth}|${text}`;
+  let fit = fitted.get(id);
+  if (fit === undefined) {
+    fit = fitText(ctx, text, maxWidth);
+    if (fitted.size > 4000) fitted.clear();
+    fitted.set(id, fit);
   }
+  ctx.fillText(fit, x, y);
+}
+
+/** Truncations already measured (measureText is slow in a frame loop). */
+const fitted = new Map<string, string>();
+
+function fitText(ctx: CanvasRenderingContext2D, text: string, maxWidth: number): string {
+  if (ctx.measureText(text).width <= maxWidth) return text;
   let lo = 0;
   let hi = text.length;
   while (lo < hi) {
@@ -415,7 +449,7 @@ function fillFit(
     if (ctx.measureText(text.slice(0, mid) + '…').width <= maxWidth) lo = mid;
     else hi = mid - 1;
   }
-  ctx.fillText(text.slice(0, lo) + '…', x, y);
+  return text.slice(0, lo) + '…';
 }
 
 /** What the marks mean, along the bottom edge when there is room. */

@@ -63,6 +63,16 @@ export class FlightTracker {
     return this.airborne.get(laneKey(topic, partition))?.has(offset) ?? false;
   }
 
+  /** The lane's offsets still in the air (undefined when none). */
+  airborneIn(topic: string, partition: number): ReadonlySet<number> | undefined {
+    const set = this.airborne.get(laneKey(topic, partition));
+    return set && set.size > 0 ? set : undefined;
+  }
+
+  get active(): boolean {
+    return this.flights.length > 0;
+  }
+
   reset(): void {
     this.ends.clear();
     this.airborne.clear();
