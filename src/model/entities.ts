@@ -13,6 +13,13 @@ export class EntityTable {
   private legacyHashes = new Float64Array(64);
   private legacyKnown = new Uint8Array(64);
 
+  private quoted: (string | undefined)[] = [];
+
+  /** The name as a JSON string literal (for record values), computed once. */
+  quotedName(id: number): string {
+    return (this.quoted[id] ??= JSON.stringify(this.names[id]!));
+  }
+
   intern(name: string): number {
     const known = this.ids.get(name);
     if (known !== undefined) return known;

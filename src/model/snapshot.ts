@@ -207,9 +207,11 @@ function topicSnapshot(topic: Topic, window: number, src: SnapshotSources): Topi
   };
 }
 
-/** The value a simulated producer sends: the entity and a sequence number. */
-function defaultValue(entity: string | null, sequence: number): string {
-  return JSON.stringify(entity === null ? { seq: sequence } : { user: entity, seq: sequence });
+/** The value a simulated producer sends: the entity (a JSON string literal) and a sequence number. */
+function defaultValue(quotedEntity: string | null, sequence: number): string {
+  return quotedEntity === null
+    ? `{"seq":${sequence}}`
+    : `{"user":${quotedEntity},"seq":${sequence}}`;
 }
 
 function groupSnapshot(group: Group, src: SnapshotSources): GroupSnapshot {
@@ -334,7 +336,9 @@ export function recordSnapshot(
     offset,
     key: log.isKeyedAt(offset) ? entity : null,
     entity,
-    value: log.valueAt(offset) ?? defaultValue(entity, log.sequenceAt(offset)),
+    value:
+      log.valueAt(offset) ??
+      defaultValue(entityId >= 0 ? entities.quotedName(entityId) : null, log.sequenceAt(offset)),
     timestamp: log.timestampAt(offset),
     producerId: producer >= 0 ? (producerIds[producer] ?? null) : null,
     poison: (log.flagsAt(offset) & FLAG_POISON) !== 0,

@@ -1,65 +1,86 @@
-import { linearScale } from './linear-scale';
+import { useEffect, useRef, useState } from 'react';
 import { useLab } from '../store/context';
 import { groupColor } from './colors';
+import { linearScale } from './linear-scale';
 
-/** Each partition's lag, per group, as bars. */
+/** Each partition's lag, per group, as bars drawn at the panel's real size (text stays ≥ 14 px). */
 export function LagBars() {
   const groups = useLab((s) => s.panel.groups);
   const theme = useLab((s) => s.theme);
-  const width = 420;
-  const height = 120;
+  const host = useRef<HTMLDivElement>(null);
+  const [{ width, height }, setSize] = useState({ width: 320, height: 110 });
+  useEffect(() => {
+    const el = host.current!;
+    const observer = new ResizeObserver(() => {
+      const r = el.getBoundingClientRect();
+      setSize({
+        width: Math.max(160, Math.floor(r.width)),
+        height: Math.max(70, Math.floor(r.height)),
+      });
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   const rows = groups.flatMap((g, gi) => g.partitions.map((p) => ({ g, gi, p })));
   const partitions = [...new Set(rows.map((r) => `${r.p.topic}/${r.p.partition}`))];
   // One band per partition, one bar per group inside it.
-  const left = 28;
-  const band = (width - 6 - left) / Math.max(1, partitions.length);
+  const left = 40;
+  const bottom = 20;
+  const band = (width - 4 - left) / Math.max(1, partitions.length);
   const barW = (band * 0.85) / Math.max(1, groups.length);
   const bandX = (i: number) => left + i * band;
   const max = Math.max(5, ...rows.map((r) => r.p.lag ?? 0));
-  const y = linearScale([0, max], [height - 22, 6]).nice(4);
-  const labelEvery = Math.ceil(partitions.length / 16);
+  const y = linearScale([0, max], [height - bottom, 8]).nice(4);
+  const labelEvery = Math.ceil(partitions.length / Math.max(1, Math.floor((width - left) / 28)));
+  const index = new Map(partitions.map((k, i) => [k, i]));
   return (
     <figure className="lag-bars">
       <figcaption>Lag per partition</figcaption>
-      <svg
-        viewBox={`0 0 ${width} ${height}`}
-        role="img"
-        aria-label="Lag per partition and group"
-        data-testid="lag-bars"
-      >
-        {rows.map(({ g, gi, p }) => {
-          const key = `${p.topic}/${p.partition}`;
-          const top = y(p.lag ?? 0);
-          return (
-            <rect
-              key={`${g.groupId}-${key}`}
-              x={bandX(partitions.indexOf(key)) + gi * barW}
-              y={top}
-              width={Math.max(1, barW)}
-              height={Math.max(0, height - 22 - top)}
-              fill={groupColor(gi, theme)}
-            >
-              <title>{`${g.groupId} ${key}: lag ${p.lag ?? '-'}`}</title>
-            </rect>
-          );
-        })}
-        {partitions.map((key, i) =>
-          i % labelEvery === 0 ? (
-            <text
-              key={key}
-              x={bandX(i) + band / 2}
-              y={height - 6}
-              textAnchor="middle"
-              className="bar-label"
-            >
-              {key.split('/')[1]}
-            </text>
-          ) : null,
-        )}
-        <text x={2} y={14} className="bar-label">
-          {y.domain()[1]}
-        </text>
-      </svg>
+      <div className="plot" ref={host}>
+        <svg
+          width={width}
+          height={height}
+          role="img"
+          aria-label="Lag per partition and group"
+          data-testid="lag-bars"
+        >
+          {rows.map(({ g, gi, p }) => {
+            const key = `${p.topic}/${p.partition}`;
+            const top = y(p.lag ?? 0);
+            return (
+              <rect
+                key={`${g.groupId}-${key}`}
+                x={bandX(index.get(key) ?? 0) + gi * barW}
+                y={top}
+                width={Math.max(1, barW)}
+                height={Math.max(0, height - bottom - top)}
+                fill={groupColor(gi, theme)}
+              >
+                <title>{`${g.groupId} ${key}: lag ${p.lag ?? '-'}`}</title>
+              </rect>
+            );
+          })}
+          {partitions.map((key, i) =>
+            i % labelEvery === 0 ? (
+              <text
+                key={key}
+                x={bandX(i) + band / 2}
+                y={height - 4}
+                textAnchor="middle"
+                className="bar-label"
+              >
+                {key.split('/')[1]}
+              </text>
+            ) : null,
+          )}
+          <text x={left - 6} y={y(y.domain()[1]) + 5} textAnchor="end" className="bar-label">
+            {y.domain()[1]}
+          </text>
+          <text x={left - 6} y={height - bottom} textAnchor="end" className="bar-label">
+            0
+          </text>
+        </svg>
+      </div>
     </figure>
   );
 }

@@ -25,14 +25,17 @@ export function LagChart() {
   const lagSeries = useLab((s) => s.lagSeries);
   const theme = useLab((s) => s.theme);
   const host = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(480);
-  const height = 200;
+  const [{ width, height }, setSize] = useState({ width: 480, height: 180 });
 
   useEffect(() => {
     const el = host.current!;
-    const observer = new ResizeObserver(() =>
-      setWidth(Math.max(240, el.getBoundingClientRect().width)),
-    );
+    const observer = new ResizeObserver(() => {
+      const r = el.getBoundingClientRect();
+      setSize({
+        width: Math.max(240, Math.floor(r.width)),
+        height: Math.max(100, Math.floor(r.height)),
+      });
+    });
     observer.observe(el);
     return () => observer.disconnect();
   }, []);

@@ -39,12 +39,12 @@ export function keyIndex(key: string): number {
   return 10 + (Math.abs(h) % 997);
 }
 
-const cache = new Map<string, string>();
+const caches: Record<ThemeName, Map<string, string>> = { light: new Map(), dark: new Map() };
 
 export function keyColor(key: string | null, theme: ThemeName): string {
   if (key === null) return theme === 'dark' ? '#8a919c' : '#9aa0a8';
-  const id = `${theme}:${key}`;
-  const known = cache.get(id);
+  const cache = caches[theme];
+  const known = cache.get(key);
   if (known) return known;
   const i = keyIndex(key);
   const palette = theme === 'dark' ? PALETTE_DARK : PALETTE_LIGHT;
@@ -53,7 +53,7 @@ export function keyColor(key: string | null, theme: ThemeName): string {
       ? palette[i]!
       : `hsl(${Math.round((i * 137.508) % 360)} ${theme === 'dark' ? '65% 62%' : '60% 42%'})`;
   if (cache.size > 5000) cache.clear();
-  cache.set(id, color);
+  cache.set(key, color);
   return color;
 }
 

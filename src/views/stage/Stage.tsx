@@ -23,6 +23,7 @@ export function Stage() {
   const reducedMotion = useReducedMotion();
   const layoutRef = useRef<StageLayout | null>(null);
   const displayEnd = useRef(new Map<string, number>());
+  const zoomRef = useRef(1);
 
   useEffect(() => {
     const el = canvas.current!;
@@ -60,11 +61,14 @@ export function Stage() {
       const state = store.getState();
       const s = state.snapshot;
       if (size.w > 0) {
+        // Big canvases (1080p, 4K projectors) draw everything larger rather than emptier.
+        const zoom = Math.max(1, Math.min(2.5, size.w / 1150, size.h / 520));
         const key = layoutSignature(s, size.w, size.h);
         if (key !== layoutKey || !layout) {
-          layout = computeLayout(s, size.w, size.h);
+          layout = computeLayout(s, size.w / zoom, size.h / zoom);
           layoutKey = key;
         }
+        zoomRef.current = zoom;
         layoutRef.current = layout;
         const want = layout.lanes.length > 0 ? visibleCells(layout.lanes[0]!) + 2 : 0;
         if (want !== state.recordsPerPartition) state.setRecordsPerPartition(want);
@@ -93,7 +97,7 @@ export function Stage() {
           drawn.w !== size.w ||
           drawn.h !== size.h;
         if (changed || sliding || flights.active) {
-          ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
+          ctx.setTransform(size.dpr * zoom, 0, 0, size.dpr * zoom, 0, 0);
           drawStage(ctx, layout, s, {
             theme: state.theme,
             hoverKey: state.hoverKey,
@@ -122,8 +126,8 @@ export function Stage() {
     const el = canvas.current;
     if (!layout || !el) return null;
     const r = el.getBoundingClientRect();
-    const x = clientX - r.left;
-    const y = clientY - r.top;
+    const x = (clientX - r.left) / zoomRef.current;
+    const y = (clientY - r.top) / zoomRef.current;
     const lane = layout.lanes.find(
       (l) => y >= l.y && y < l.y + Math.max(l.h, 2) && x >= l.cellsX && x < l.cellsX + l.cellsW,
     );

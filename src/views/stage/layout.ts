@@ -58,7 +58,7 @@ const MAX_LANE_H = 52;
 export function computeLayout(s: Snapshot, width: number, height: number): StageLayout {
   const wide = width >= 900;
   const producerW = wide ? PRODUCER_W : 120;
-  const groupW = wide ? GROUP_W : 180;
+  const groupW = wide ? GROUP_W : 210;
   const lanesX = PAD + producerW + 36;
   const lanesW = Math.max(120, width - lanesX - groupW - 56);
   const innerH = height - 2 * PAD;
