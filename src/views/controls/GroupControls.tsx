@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Action, AppSnapshot, CommitMode } from '../../model/index';
+import { isAssignorName, type Action, type AppSnapshot, type CommitMode } from '../../model/index';
 import { useLab } from '../../store/context';
 import { Select, Slider } from './Slider';
 
@@ -28,14 +28,15 @@ export function GroupControls() {
     let n = apps.length + 1;
     while (apps.some((a) => a.id === `app-${n}`)) n++;
     const id = `app-${n}`;
-    const shared = apps.find((a) => a.groupId === share);
+    // The chosen group may have no apps left: its offsets live on, and a new app can join it.
+    const shared = groups.find((g) => g.groupId === share);
     dispatch({
       type: 'addApp',
       app: {
         id,
         groupId: shared ? shared.groupId : id,
         topics: topic ? [topic] : [],
-        assignor: shared?.assignor ?? 'range',
+        assignor: shared && isAssignorName(shared.assignor) ? shared.assignor : 'range',
       },
     });
   };

@@ -45,11 +45,10 @@ export function ProducerControls() {
     dispatchUpdate(dispatch, producers, changes);
 
   const setCount = (n: number) => {
+    const taken = producers.map((p) => p.id);
     for (let i = producers.length; i < n; i++) {
-      const id = nextProducerId(
-        producers.map((p) => p.id),
-        i + 1,
-      );
+      const id = nextProducerId(taken, i + 1);
+      taken.push(id);
       dispatch({
         type: 'addProducer',
         producer: {

@@ -306,11 +306,21 @@ function drawGroup(
   fillFit(ctx, `group ${g.groupId}`, box.x + 10, box.y + 13, box.w - 20);
   ctx.font = `14px ${FONT}`;
   const rebalancing = g.rebalance !== null;
+  if (box.compact) {
+    ctx.fillStyle = rebalancing ? colors.warning : colors.muted;
+    ctx.textAlign = 'right';
+    ctx.fillText(
+      rebalancing ? 'rebalancing' : `lag ${g.totalLag ?? '–'}`,
+      box.x + box.w - 10,
+      box.y + 13,
+    );
+    ctx.textAlign = 'left';
+  }
   ctx.fillStyle = rebalancing ? colors.warning : colors.muted;
   const status = rebalancing
     ? `rebalancing ${((now - g.rebalance!.startedAt) / 1000).toFixed(1)} s — all stopped`
     : `${g.state} · gen ${g.generation} · lag ${g.totalLag ?? '–'}`;
-  fillFit(ctx, status, box.x + 10, box.y + 33, box.w - 20);
+  if (!box.compact) fillFit(ctx, status, box.x + 10, box.y + 33, box.w - 20);
   box.members.forEach((mb) => {
     const m = g.members.find((x) => x.memberId === mb.memberId);
     if (!m) return;
@@ -356,10 +366,12 @@ function drawGroup(
       fillFit(ctx, label, mb.x + 18, mid, mb.w - 20);
     }
   });
-  if (box.hidden > 0) {
+  if (box.hidden > 0 && !box.compact) {
     ctx.fillStyle = colors.muted;
     ctx.font = `14px ${FONT}`;
-    ctx.fillText(`+${box.hidden} more`, box.x + 10, box.y + box.h - 10);
+    ctx.textAlign = 'right';
+    ctx.fillText(`+${box.hidden} more`, box.x + box.w - 10, box.compact ? box.y + 13 : box.y + 33);
+    ctx.textAlign = 'left';
   }
 }
 

@@ -36,6 +36,8 @@ export interface GroupBox extends Box {
   readonly members: readonly MemberBox[];
   /** Members not drawn for lack of room. */
   readonly hidden: number;
+  /** One-line header (no status line) for lack of room. */
+  readonly compact: boolean;
 }
 
 export interface StageLayout {
@@ -126,19 +128,24 @@ export function computeLayout(s: Snapshot, width: number, height: number): Stage
   // Groups stacked on the right; member rows shrink (and lose text) when many.
   const groupsX = width - PAD - groupW;
   const groupGap = 10;
-  const headerH = 46;
+  const groupCount = s.groups.length;
+  // Headers shrink to one line when many groups share the height.
+  const headerH = groupCount * (46 + groupGap) <= innerH / 2 ? 46 : 24;
   const rows = s.groups.reduce((n, g) => n + Math.max(1, g.members.length), 0);
-  const rowH = Math.max(
-    4,
-    Math.min(26, (innerH - s.groups.length * (headerH + groupGap)) / Math.max(1, rows)),
+  const avail = Math.max(0, innerH - groupCount * (headerH + groupGap + 6));
+  const rowH = Math.max(3, Math.min(26, avail / Math.max(1, rows)));
+  // When even 3 px rows do not fit, each group shows its share of rows and counts the rest.
+  const budget = Math.floor(avail / rowH);
+  const shares = s.groups.map((g) =>
+    rows <= budget ? g.members.length : Math.floor((budget * Math.max(1, g.members.length)) / rows),
   );
   const groupsH = s.groups.reduce(
-    (h, g) => h + headerH + Math.max(1, g.members.length) * rowH + 6 + groupGap,
+    (h, _g, i) => h + headerH + Math.max(1, shares[i]!) * rowH + 6 + groupGap,
     -groupGap,
   );
   let gy = PAD + Math.max(0, (innerH - groupsH) / 2);
   const groups: GroupBox[] = s.groups.map((g, index) => {
-    const shown = rowH >= 4 ? g.members.length : 0;
+    const shown = Math.min(g.members.length, shares[index]!);
     const members: MemberBox[] = g.members.slice(0, shown).map((m, i) => ({
       memberId: m.memberId,
       x: groupsX + 8,
@@ -157,6 +164,7 @@ export function computeLayout(s: Snapshot, width: number, height: number): Stage
       h,
       members,
       hidden: g.members.length - shown,
+      compact: headerH < 46,
     };
     gy += h + groupGap;
     return box;
