@@ -96,7 +96,8 @@ export function Stage() {
           drawn.theme !== state.theme ||
           drawn.w !== size.w ||
           drawn.h !== size.h;
-        if (changed || sliding || flights.active) {
+        // Flights move with simulated time, so a new snapshot is what moves them.
+        if (changed || sliding) {
           ctx.setTransform(size.dpr * zoom, 0, 0, size.dpr * zoom, 0, 0);
           drawStage(ctx, layout, s, {
             theme: state.theme,

@@ -7,7 +7,7 @@ import type { Snapshot } from '../../model/index';
  */
 export const FLIGHT_MS = 250;
 /** Beyond this many, new records appear in their lane without a flight. */
-export const MAX_FLIGHTS = 300;
+export const MAX_FLIGHTS = 150;
 
 export interface Flight {
   readonly topic: string;
