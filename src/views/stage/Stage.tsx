@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import type { Snapshot } from '../../model/index';
 import { useLab, useLabStore } from '../../store/context';
 import { drawStage } from './draw';
@@ -25,7 +25,8 @@ export function Stage() {
   const displayEnd = useRef(new Map<string, number>());
   const zoomRef = useRef(1);
 
-  useEffect(() => {
+  // A layout effect, so the first frame is drawn before the browser first paints.
+  useLayoutEffect(() => {
     const el = canvas.current!;
     const box = host.current!;
     const ctx = el.getContext('2d', { alpha: false });
@@ -45,15 +46,19 @@ export function Stage() {
     let layoutKey = '';
     let last = performance.now();
     let handle = 0;
-    const observer = new ResizeObserver(() => {
+    const measure = () => {
       const r = box.getBoundingClientRect();
       const dpr = window.devicePixelRatio || 1;
-      size = { w: Math.max(200, r.width), h: Math.max(150, r.height), dpr };
-      el.width = Math.round(size.w * dpr);
-      el.height = Math.round(size.h * dpr);
-      el.style.width = `${size.w}px`;
-      el.style.height = `${size.h}px`;
-    });
+      const w = Math.max(200, r.width);
+      const h = Math.max(150, r.height);
+      if (w === size.w && h === size.h && dpr === size.dpr) return;
+      size = { w, h, dpr };
+      el.width = Math.round(w * dpr);
+      el.height = Math.round(h * dpr);
+      el.style.width = `${w}px`;
+      el.style.height = `${h}px`;
+    };
+    const observer = new ResizeObserver(measure);
     observer.observe(box);
     const frame = (t: number) => {
       const dt = Math.min(250, t - last);
@@ -114,7 +119,8 @@ export function Stage() {
       }
       handle = requestAnimationFrame(frame);
     };
-    handle = requestAnimationFrame(frame);
+    measure();
+    frame(last);
     return () => {
       cancelAnimationFrame(handle);
       observer.disconnect();
