@@ -8,6 +8,8 @@ import { useReducedMotion } from '../useReducedMotion';
 
 /** How fast a lane slides to its new log end (time constant, ms). */
 const SLIDE_MS = 90;
+/** How far (in cells) the drawn lane may trail the real log end while sliding. */
+const MAX_SLIDE_CELLS = 2;
 
 /**
  * The stage: producers, the topic's partitions as log lanes and the consumer
@@ -88,6 +90,8 @@ export function Stage() {
               shown === undefined || shown > p.logEndOffset
                 ? p.logEndOffset
                 : shown + (p.logEndOffset - shown) * k;
+            // Never lag more than a couple of cells: at high speed the lane would run empty.
+            next = Math.max(next, p.logEndOffset - MAX_SLIDE_CELLS);
             if (p.logEndOffset - next < 0.002) next = p.logEndOffset;
             else sliding = true;
             ends.set(lk, next);

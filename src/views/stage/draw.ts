@@ -124,34 +124,29 @@ function drawLane(
   }
   const pad = lane.h >= 10 ? 2 : 0;
   const w = lane.cellW - (lane.h >= 10 ? 3 : 1);
-  ctx.font = `600 ${Math.round(Math.max(14, Math.min(20, lane.h * 0.4)))}px ${FONT}`;
+  // Offsets are shown whole, in a size that fits the cell, or not at all (never cut).
+  const digits = String(Math.max(1, p.logEndOffset - 1)).length;
+  const fontPx = Math.floor(Math.min(20, lane.h * 0.4, (w - 6) / (digits * 0.7)));
+  const numbers = lane.detailed && fontPx >= 14;
+  ctx.font = `600 ${fontPx}px ${FONT}`;
   ctx.textAlign = 'center';
-  const inAir = state.flights.airborneIn(lane.topic, lane.partition);
   for (const r of p.records) {
     const x = cellX(lane, end, r.offset);
     // No clipping: cells sliding out on the left simply stop being drawn.
     if (x < lane.cellsX || x + w > lane.cellsX + lane.cellsW + 1) continue;
-    const key = r.key;
-    const airborne = inAir !== undefined && inAir.has(r.offset);
     const dim = state.hoverKey !== null && (r.key ?? r.entity) !== state.hoverKey;
     ctx.globalAlpha = dim ? 0.22 : 1;
-    const color = keyColor(key, state.theme);
-    if (airborne) {
-      ctx.strokeStyle = color;
-      ctx.lineWidth = 1;
-      ctx.strokeRect(x + 0.5, lane.y + pad + 0.5, w - 1, lane.h - 2 * pad - 1);
-      continue;
-    }
-    ctx.fillStyle = color;
+    // The record is in the log from the moment it was appended (a flight only shows where it went).
+    ctx.fillStyle = keyColor(r.key, state.theme);
     ctx.fillRect(x, lane.y + pad, w, lane.h - 2 * pad);
     if (r.poison && lane.h >= 10) {
       ctx.strokeStyle = colors.danger;
       ctx.lineWidth = 3;
       ctx.strokeRect(x + 1.5, lane.y + pad + 1.5, w - 3, lane.h - 2 * pad - 3);
     }
-    if (lane.detailed) {
+    if (numbers) {
       ctx.fillStyle = '#ffffff';
-      ctx.fillText(String(r.offset % 1000), x + w / 2, lane.y + lane.h / 2);
+      ctx.fillText(String(r.offset), x + w / 2, lane.y + lane.h / 2);
     }
     if (!dim && state.hoverKey !== null && lane.h >= 6) {
       ctx.strokeStyle = colors.text;
@@ -178,7 +173,8 @@ function drawLane(
       }
     }
     if (mark.committed !== null) {
-      const x = Math.max(lane.cellsX + 2, cellX(lane, end, mark.committed) - 1.5);
+      const exact = cellX(lane, end, mark.committed) - 1.5;
+      const x = Math.max(lane.cellsX + 2, exact);
       ctx.fillStyle = mark.color;
       ctx.fillRect(x - 1.5, lane.y, 3, lane.h);
       const size = Math.min(7, lane.h / 3);
@@ -187,6 +183,17 @@ function drawLane(
       ctx.lineTo(x + size, lane.y + lane.h);
       ctx.lineTo(x, lane.y + lane.h - size);
       ctx.fill();
+      if (exact < x && lane.detailed) {
+        // Committed further back than the lane shows: say where.
+        const label = `◀ ${mark.committed}`;
+        ctx.font = `600 14px ${FONT}`;
+        const tw = ctx.measureText(label).width;
+        ctx.fillStyle = colors.background;
+        ctx.fillRect(x + 4, lane.y + 3, tw + 8, 18);
+        ctx.fillStyle = mark.color;
+        ctx.textAlign = 'left';
+        ctx.fillText(label, x + 8, lane.y + 12);
+      }
     }
   }
   if (lane.detailed) {
@@ -214,6 +221,7 @@ function drawFlights(
     const x0 = from.x + from.w;
     const y0 = from.y + from.h / 2;
     const x1 = cellX(lane, end(lane), f.offset);
+    if (x1 < lane.cellsX) continue; // its cell has already slid out of view
     const y1 = lane.y + lane.h / 2;
     const cx = (x0 + x1) / 2;
     const x = (1 - e) * (1 - e) * x0 + 2 * (1 - e) * e * cx + e * e * x1;
