@@ -125,13 +125,13 @@ export class PartitionLog {
       if (this.size === this.capacity) throw new Error('partition log cannot make room');
       return;
     }
+    // Copy the live span [logStartOffset, logEndOffset) in at most two contiguous runs.
     const copy = <T extends Float64Array | Int32Array | Int16Array | Uint8Array>(
       from: T,
       make: (n: number) => T,
     ): T => {
       const to = make(next);
-      for (let o = this.logStartOffset; o < this.logEndOffset; o++)
-        to[o % next] = from[o % this.capacity]!;
+      copySpan(from, this.capacity, to, next, this.logStartOffset, this.logEndOffset);
       return to;
     };
     this.timestamps = copy(this.timestamps, (n) => new Float64Array(n));
@@ -141,5 +141,24 @@ export class PartitionLog {
     this.producers = copy(this.producers, (n) => new Int16Array(n));
     this.flags = copy(this.flags, (n) => new Uint8Array(n));
     this.capacity = next;
+  }
+}
+
+/** Copies ring `from` (capacity `fc`) into ring `to` (capacity `tc`) for offsets [start, end), in runs. */
+function copySpan<T extends Float64Array | Int32Array | Int16Array | Uint8Array>(
+  from: T,
+  fc: number,
+  to: T,
+  tc: number,
+  start: number,
+  end: number,
+): void {
+  let o = start;
+  while (o < end) {
+    const fi = o % fc;
+    const ti = o % tc;
+    const run = Math.min(end - o, fc - fi, tc - ti);
+    to.set(from.subarray(fi, fi + run), ti);
+    o += run;
   }
 }
