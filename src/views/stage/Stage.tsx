@@ -3,6 +3,7 @@ import type { Snapshot } from '../../model/index';
 import { useLab, useLabStore } from '../../store/context';
 import { drawStage } from './draw';
 import { FlightTracker, laneKey } from './flights';
+import { PartitionHistory } from './partition-history';
 import { cellX, computeLayout, visibleCells, type StageLayout } from './layout';
 import { useReducedMotion } from '../useReducedMotion';
 
@@ -34,6 +35,7 @@ export function Stage() {
     const ctx = el.getContext('2d', { alpha: false });
     if (!ctx) return;
     const flights = new FlightTracker();
+    const history = new PartitionHistory();
     let size = { w: 0, h: 0, dpr: 1 };
     let marked = false;
     // Redraw only when something visible changed.
@@ -47,6 +49,7 @@ export function Stage() {
     let layout: StageLayout | null = null;
     let layoutKey = '';
     let last = performance.now();
+    let lastTime = 0;
     let handle = 0;
     const measure = () => {
       const r = box.getBoundingClientRect();
@@ -98,6 +101,10 @@ export function Stage() {
           }
         }
         flights.update(s, !reducedMotion && state.playing);
+        if (s.time < lastTime) history.reset();
+        lastTime = s.time;
+        history.update(s, t);
+        const glowing = layout.lanes.some((l) => history.glow(l.topic, l.partition, t) > 0);
         const changed =
           drawn === null ||
           drawn.snapshot !== s ||
@@ -106,13 +113,15 @@ export function Stage() {
           drawn.w !== size.w ||
           drawn.h !== size.h;
         // Flights move with simulated time, so a new snapshot is what moves them.
-        if (changed || sliding) {
+        if (changed || sliding || glowing) {
           ctx.setTransform(size.dpr * zoom, 0, 0, size.dpr * zoom, 0, 0);
           drawStage(ctx, layout, s, {
             theme: state.theme,
             hoverKey: state.hoverKey,
             displayEnd: ends,
             flights,
+            history,
+            realNow: t,
           });
           drawn = { snapshot: s, hover: state.hoverKey, theme: state.theme, w: size.w, h: size.h };
         }

@@ -7,6 +7,7 @@ import type {
 import { groupColor, keyColor, STAGE_COLORS, type ThemeName } from '../colors';
 import { FLIGHT_MS, laneKey, type FlightTracker } from './flights';
 import { cellX, type LaneBox, type StageLayout } from './layout';
+import type { PartitionHistory } from './partition-history';
 
 export interface DrawState {
   readonly theme: ThemeName;
@@ -14,6 +15,9 @@ export interface DrawState {
   /** Smoothed log end per lane (fractional while sliding). */
   readonly displayEnd: ReadonlyMap<string, number>;
   readonly flights: FlightTracker;
+  readonly history: PartitionHistory;
+  /** Real time (ms), for the glow of new lanes. */
+  readonly realNow: number;
 }
 
 const FONT = 'system-ui, "Segoe UI", Roboto, sans-serif';
@@ -116,6 +120,15 @@ function drawLane(
   const colors = STAGE_COLORS[state.theme];
   ctx.fillStyle = colors.lane;
   ctx.fillRect(lane.cellsX, lane.y, lane.cellsW, lane.h);
+  // A partition just added glows for a moment.
+  const glow = state.history.glow(lane.topic, lane.partition, state.realNow);
+  if (glow > 0) {
+    ctx.globalAlpha = glow * 0.6;
+    ctx.fillStyle = colors.warning;
+    ctx.fillRect(lane.cellsX, lane.y, lane.cellsW, lane.h);
+    ctx.globalAlpha = 1;
+  }
+  const grown = state.history.grown;
   if (lane.labeled && lane.h >= 1) {
     ctx.fillStyle = colors.muted;
     ctx.font = `600 ${lane.h >= 30 ? 16 : 14}px ${FONT}`;
@@ -139,6 +152,20 @@ function drawLane(
     // The record is in the log from the moment it was appended (a flight only shows where it went).
     ctx.fillStyle = keyColor(r.key, state.theme);
     ctx.fillRect(x, lane.y + pad, w, lane.h - 2 * pad);
+    // A key that now lands here but did before partitions were added: a white corner.
+    if (
+      grown &&
+      r.key !== null &&
+      lane.h >= 10 &&
+      state.history.keyMoved(lane.topic, r.key, lane.partition)
+    ) {
+      ctx.fillStyle = '#ffffff';
+      ctx.beginPath();
+      ctx.moveTo(x + w, lane.y + pad);
+      ctx.lineTo(x + w - 10, lane.y + pad);
+      ctx.lineTo(x + w, lane.y + pad + 10);
+      ctx.fill();
+    }
     if (r.poison && lane.h >= 10) {
       ctx.strokeStyle = colors.danger;
       ctx.lineWidth = 3;
@@ -509,4 +536,14 @@ function drawLegend(ctx: CanvasRenderingContext2D, layout: StageLayout, theme: T
     ctx.lineWidth = 3;
     ctx.strokeRect(x + 1, y - 7, 13, 14);
   }, 'poison');
+  item(() => {
+    ctx.fillStyle = colors.muted;
+    ctx.fillRect(x + 1, y - 7, 13, 14);
+    ctx.fillStyle = '#ffffff';
+    ctx.beginPath();
+    ctx.moveTo(x + 14, y - 7);
+    ctx.lineTo(x + 6, y - 7);
+    ctx.lineTo(x + 14, y + 1);
+    ctx.fill();
+  }, 'key moved by added partitions');
 }
