@@ -93,12 +93,15 @@ export const ACTION_TYPES: readonly ActionType[] = [
   'resetOffsets',
 ];
 
-/** Validated action plus the fully read configs it carries. */
+/** Actions whose payload `parseAction` replaces by a fully read (defaulted) form. */
+type Reparsed =
+  'createTopic' | 'addProducer' | 'updateProducer' | 'produce' | 'addApp' | 'updateApp';
+
+/** A validated action: configs read with their defaults, optional fields resolved. */
 export type ParsedAction =
+  | Exclude<Action, { readonly type: Reparsed }>
   | { readonly type: 'createTopic'; readonly topic: TopicConfig }
-  | { readonly type: 'addPartitions'; readonly topic: string; readonly partitions: number }
   | { readonly type: 'addProducer'; readonly producer: ProducerConfig }
-  | { readonly type: 'removeProducer'; readonly producerId: string }
   | {
       readonly type: 'updateProducer';
       readonly producerId: string;
@@ -113,20 +116,10 @@ export type ParsedAction =
       readonly poison: boolean;
     }
   | { readonly type: 'addApp'; readonly app: ConsumerAppConfig }
-  | { readonly type: 'removeApp'; readonly appId: string }
   | {
       readonly type: 'updateApp';
       readonly appId: string;
       readonly changes: Readonly<Record<string, unknown>>;
-    }
-  | { readonly type: 'addConsumer'; readonly appId: string }
-  | { readonly type: 'stopConsumer'; readonly memberId: string }
-  | { readonly type: 'crashConsumer'; readonly memberId: string }
-  | {
-      readonly type: 'resetOffsets';
-      readonly groupId: string;
-      readonly topic: string;
-      readonly to: 'earliest' | 'latest';
     };
 
 const FIELDS: Record<ActionType, readonly string[]> = {

@@ -1,7 +1,7 @@
 /**
  * Partition Lab's model: a pure, deterministic simulation of Kafka topics,
  * producers and consumer groups. No DOM, no timers, no wall clock, no
- * Math.random: the same config, seed and timed actions give the same trace
+ * random numbers except seeded ones: the same config, seed and timed actions give the same trace
  * in Node and in the browser.
  */
 export { createSimulation, type Simulation } from './simulation';

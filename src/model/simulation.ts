@@ -374,17 +374,11 @@ class Engine implements Simulation, Kernel {
         return;
       }
       case 'addProducer': {
-        check(
-          !this.producers.some((p) => p.config.id === a.producer.id),
-          'INVALID_ACTION',
-          'action.producer.id',
-          `a producer "${a.producer.id}" already exists`,
-        );
-        check(
-          this.producers.length < LIMITS.producers,
-          'INVALID_ACTION',
-          'action',
-          `at most ${LIMITS.producers} producers`,
+        this.checkNewId(
+          'producer',
+          a.producer.id,
+          this.producers.map((p) => p.config.id),
+          LIMITS.producers,
         );
         check(
           this.producerIds.length < 32_000,
@@ -437,17 +431,11 @@ class Engine implements Simulation, Kernel {
         return;
       }
       case 'addApp': {
-        check(
-          !this.apps.some((x) => x.config.id === a.app.id),
-          'INVALID_ACTION',
-          'action.app.id',
-          `an app "${a.app.id}" already exists`,
-        );
-        check(
-          this.apps.length < LIMITS.apps,
-          'INVALID_ACTION',
-          'action',
-          `at most ${LIMITS.apps} apps`,
+        this.checkNewId(
+          'app',
+          a.app.id,
+          this.apps.map((x) => x.config.id),
+          LIMITS.apps,
         );
         checkGroupProtocol(
           a.app,
@@ -533,6 +521,22 @@ class Engine implements Simulation, Kernel {
         return;
       }
     }
+  }
+
+  /** A new producer or app needs an unused id and room under the limit. */
+  private checkNewId(
+    kind: 'producer' | 'app',
+    id: string,
+    taken: readonly string[],
+    limit: number,
+  ): void {
+    check(
+      !taken.includes(id),
+      'INVALID_ACTION',
+      `action.${kind}.id`,
+      `a ${kind} "${id}" already exists`,
+    );
+    check(taken.length < limit, 'INVALID_ACTION', 'action', `at most ${limit} ${kind}s`);
   }
 
   /** Adds instances that join, or closes the newest running ones. */
