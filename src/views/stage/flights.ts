@@ -3,7 +3,9 @@ import type { Snapshot } from '../../model/index';
 /**
  * Records in flight from their producer to their partition. A flight lasts
  * FLIGHT_MS of *simulated* time, so pause and speed apply to records already
- * in the air; each lands exactly on the partition and offset the model gave it.
+ * in the air; each lands exactly on the partition and offset the model gave
+ * it. The record itself is in the log from the moment it was appended: the
+ * flight only shows where it went.
  */
 export const FLIGHT_MS = 250;
 /** Beyond this many, new records appear in their lane without a flight. */
@@ -19,20 +21,15 @@ export interface Flight {
 }
 
 export class FlightTracker {
+  /** Log end offset last seen per lane: records past it are new. */
   private readonly ends = new Map<string, number>();
   flights: Flight[] = [];
-  /** Offsets still in the air, per lane: drawn as empty slots until they land. */
-  private readonly airborne = new Map<string, Set<number>>();
   private lastTime = 0;
 
   update(s: Snapshot, animate: boolean): void {
     if (s.time < this.lastTime) this.reset();
     this.lastTime = s.time;
-    this.flights = this.flights.filter((f) => {
-      const landed = s.time - f.bornAt >= FLIGHT_MS;
-      if (landed) this.airborne.get(laneKey(f.topic, f.partition))?.delete(f.offset);
-      return !landed;
-    });
+    this.flights = this.flights.filter((f) => s.time - f.bornAt < FLIGHT_MS);
     for (const topic of s.topics) {
       if (topic.role === 'dead-letter') continue;
       for (const p of topic.partitions) {
@@ -51,22 +48,15 @@ export class FlightTracker {
             producerId: r.producerId,
             bornAt: r.timestamp,
           });
-          let set = this.airborne.get(key);
-          if (!set) this.airborne.set(key, (set = new Set()));
-          set.add(r.offset);
         }
       }
     }
   }
 
   isAirborne(topic: string, partition: number, offset: number): boolean {
-    return this.airborne.get(laneKey(topic, partition))?.has(offset) ?? false;
-  }
-
-  /** The lane's offsets still in the air (undefined when none). */
-  airborneIn(topic: string, partition: number): ReadonlySet<number> | undefined {
-    const set = this.airborne.get(laneKey(topic, partition));
-    return set && set.size > 0 ? set : undefined;
+    return this.flights.some(
+      (f) => f.topic === topic && f.partition === partition && f.offset === offset,
+    );
   }
 
   get active(): boolean {
@@ -75,7 +65,6 @@ export class FlightTracker {
 
   reset(): void {
     this.ends.clear();
-    this.airborne.clear();
     this.flights = [];
   }
 }
