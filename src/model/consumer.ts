@@ -1,7 +1,7 @@
 import type { ConsumerAppConfig } from './config';
+import type { RecordColumns } from './partition-log';
 import type { Group, GroupPartition } from './group';
 import { TRACE, type Kernel } from './kernel';
-import { FLAG_POISON } from './partition-log';
 import { rngStream, type Rng } from './rng';
 
 /** A consumer application: its settings and its running instances. */
@@ -26,14 +26,9 @@ export class App {
 }
 
 /** The record a member is working on; copied so retention cannot pull it away. */
-export interface InFlight {
+export interface InFlight extends RecordColumns {
   gp: GroupPartition;
   offset: number;
-  entity: number;
-  keyed: boolean;
-  sequence: number;
-  poison: boolean;
-  value: string | undefined;
   attempt: number;
   startedAt: number;
   endsAt: number;
@@ -123,11 +118,7 @@ export class Member {
     });
     record.gp = gp;
     record.offset = offset;
-    record.entity = log.entityAt(offset);
-    record.keyed = log.isKeyedAt(offset);
-    record.sequence = log.sequenceAt(offset);
-    record.poison = (log.flagsAt(offset) & FLAG_POISON) !== 0;
-    record.value = log.valueAt(offset);
+    log.read(offset, record);
     record.attempt = 1;
     record.startedAt = now;
     record.endsAt = now + duration;

@@ -1,6 +1,6 @@
 import { assignPartitions, type AssignorMember, type AssignorName } from './assignors';
 import type { InFlight, Member } from './consumer';
-import { TRACE, type Kernel } from './kernel';
+import { TRACE, traceWord, type Kernel } from './kernel';
 import type { PartitionLog } from './partition-log';
 import { ProcessingHistory } from './processing-history';
 import type { Topic } from './topic';
@@ -295,10 +295,7 @@ export class Group {
     if (gp.committed === offset) return;
     gp.committed = offset;
     const t = this.kernel.trace;
-    t.int(TRACE.commit);
-    t.int(this.index);
-    t.int(gp.topic.index);
-    t.int(gp.log.partition);
+    t.int(traceWord(TRACE.commit, this.index, gp.topic.index, gp.log.partition));
     t.int(offset);
   }
 
@@ -321,11 +318,8 @@ export class Group {
     }
     gp.history.record(record.offset, member.serial, this.kernel.now);
     const t = this.kernel.trace;
-    t.int(TRACE.process);
-    t.int(this.index);
+    t.int(traceWord(TRACE.process, this.index, gp.topic.index, gp.log.partition));
     t.int(member.serial);
-    t.int(gp.topic.index);
-    t.int(gp.log.partition);
     t.int(record.offset);
     t.float(this.kernel.now);
   }

@@ -38,3 +38,11 @@ export const TRACE = {
   action: 12,
   retention: 13,
 } as const;
+
+/**
+ * Packs a trace tag with small indexes into one word (fewer words per event
+ * on the hot path): tag 4 bits, group 8, topic 6, partition 11.
+ */
+export function traceWord(tag: number, group: number, topic: number, partition: number): number {
+  return tag | (group << 4) | (topic << 12) | (partition << 18);
+}

@@ -4,6 +4,15 @@ import type { GroupPartition } from './group';
 /** Record flags. */
 export const FLAG_POISON = 1;
 
+/** The columns a consumer needs of the record it takes. */
+export interface RecordColumns {
+  entity: number;
+  keyed: boolean;
+  sequence: number;
+  poison: boolean;
+  value: string | undefined;
+}
+
 /**
  * One partition's log (kafka-semantics §4–5): offsets from the log start
  * offset to the log end offset (LEO; with one replica it is also the high
@@ -80,7 +89,17 @@ export class PartitionLog {
     return this.flags[offset % this.capacity]!;
   }
   valueAt(offset: number): string | undefined {
-    return this.values.get(offset);
+    return this.values.size === 0 ? undefined : this.values.get(offset);
+  }
+
+  /** Copies one record's columns into `out` (one ring index computed, not six). */
+  read(offset: number, out: RecordColumns): void {
+    const i = offset % this.capacity;
+    out.entity = this.entities[i]!;
+    out.keyed = this.keyed[i] === 1;
+    out.sequence = this.sequences[i]!;
+    out.poison = (this.flags[i]! & FLAG_POISON) !== 0;
+    out.value = this.values.size === 0 ? undefined : this.values.get(offset);
   }
 
   /**
