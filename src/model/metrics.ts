@@ -50,7 +50,8 @@ export class LagSeries {
     let total = 0;
     let known = false;
     let worstTime = 0;
-    partitions.forEach((gp, p) => {
+    for (let p = 0; p < partitions.length; p++) {
+      const gp = partitions[p]!;
       const lag = offsetLag(gp);
       let row = this.perPartition[p];
       if (!row) {
@@ -63,7 +64,7 @@ export class LagSeries {
         known = true;
         worstTime = Math.max(worstTime, timeLagMs(gp, now) ?? 0);
       }
-    });
+    }
     this.times[i] = now;
     this.totals[i] = known ? total : NaN;
     this.timeLags[i] = known ? worstTime : NaN;

@@ -4,6 +4,9 @@ import type { GroupPartition } from './group';
 /** Record flags. */
 export const FLAG_POISON = 1;
 
+/** Bytes per record over all columns (timestamp, sequence, entity, producer, keyed, flags). */
+const BYTES_PER_RECORD = 8 + 8 + 4 + 2 + 1 + 1;
+
 /** The columns a consumer needs of the record it takes. */
 export interface RecordColumns {
   entity: number;
@@ -138,27 +141,33 @@ export class PartitionLog {
   private makeRoom(now: number): void {
     const { maxRecords, segmentRecords } = this.retention;
     const limit = maxRecords + 2 * segmentRecords;
-    const next = Math.min(Math.max(16, this.capacity * 2), limit);
+    // Start at 256 and grow fourfold: few reallocations while a log fills its window.
+    const next = Math.min(Math.max(256, this.capacity * 4), limit);
     if (next <= this.capacity) {
       this.applyRetention(now);
       if (this.size === this.capacity) throw new Error('partition log cannot make room');
       return;
     }
-    // Copy the live span [logStartOffset, logEndOffset) in at most two contiguous runs.
-    const copy = <T extends Float64Array | Int32Array | Int16Array | Uint8Array>(
+    // One buffer for all six columns (aligned, widest first): one allocation per growth.
+    const buffer = new ArrayBuffer(next * BYTES_PER_RECORD);
+    let at = 0;
+    const view = <T extends Float64Array | Int32Array | Int16Array | Uint8Array>(
       from: T,
-      make: (n: number) => T,
+      make: (buffer: ArrayBuffer, at: number, n: number) => T,
+      bytes: number,
     ): T => {
-      const to = make(next);
+      const to = make(buffer, at, next);
+      at += next * bytes;
+      // Copy the live span [logStartOffset, logEndOffset) in at most two contiguous runs.
       copySpan(from, this.capacity, to, next, this.logStartOffset, this.logEndOffset);
       return to;
     };
-    this.timestamps = copy(this.timestamps, (n) => new Float64Array(n));
-    this.sequences = copy(this.sequences, (n) => new Float64Array(n));
-    this.entities = copy(this.entities, (n) => new Int32Array(n));
-    this.keyed = copy(this.keyed, (n) => new Uint8Array(n));
-    this.producers = copy(this.producers, (n) => new Int16Array(n));
-    this.flags = copy(this.flags, (n) => new Uint8Array(n));
+    this.timestamps = view(this.timestamps, (b, o, n) => new Float64Array(b, o, n), 8);
+    this.sequences = view(this.sequences, (b, o, n) => new Float64Array(b, o, n), 8);
+    this.entities = view(this.entities, (b, o, n) => new Int32Array(b, o, n), 4);
+    this.producers = view(this.producers, (b, o, n) => new Int16Array(b, o, n), 2);
+    this.keyed = view(this.keyed, (b, o, n) => new Uint8Array(b, o, n), 1);
+    this.flags = view(this.flags, (b, o, n) => new Uint8Array(b, o, n), 1);
     this.capacity = next;
   }
 }
