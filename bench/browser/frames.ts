@@ -8,7 +8,9 @@
  * CPU_SLOWDOWN times through the DevTools protocol. See /work/shared/TOOLCHAIN.md, "Measuring
  * frame rate honestly".
  */
+import { rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, CDPSession } from 'playwright-core';
 import { launchChromium } from '../../test/e2e/support/browser';
 import { openCheckedPage, type CheckedPage } from '../../test/e2e/support/page';
@@ -256,6 +258,34 @@ async function measureFirstLane(
     });
   }
   return { setup, loads: FIRST_LANE_LOADS, markMs, partitionInsertedMs };
+}
+
+/**
+ * The floor for any page here: a static page with one line of text, served by the same server,
+ * its first contentful paint over the same number of fresh loads. The first-lane figure is
+ * printed next to it and as a ratio, since this machine's own page start-up is most of it.
+ */
+const BASELINE_FILE = '__baseline-first-paint.html';
+
+async function measureBaseline(browser: Browser, server: StaticServer): Promise<number[]> {
+  const path = join(distDir, BASELINE_FILE);
+  writeFileSync(path, '<!doctype html><title>baseline</title><p>Partition Lab</p>');
+  const paints: number[] = [];
+  try {
+    for (let load = 0; load < FIRST_LANE_LOADS; load++) {
+      await withPage(browser, server, 'baseline page', async ({ page }) => {
+        await page.goto(`${server.url}${BASELINE_FILE}`, { waitUntil: 'load' });
+        await page.waitForTimeout(200);
+        const fcp = await page.evaluate<number | null>(
+          "performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null",
+        );
+        if (fcp !== null) paints.push(fcp);
+      });
+    }
+  } finally {
+    rmSync(path, { force: true });
+  }
+  return paints;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -511,6 +541,9 @@ async function main(): Promise<void> {
     }
   }
 
+  process.stdout.write(`  baseline: a one-line static page, ${FIRST_LANE_LOADS} fresh loads ...`);
+  const baseline = await measureBaseline(browser, server);
+  process.stdout.write(' done\n');
   const lanes: FirstLane[] = [];
   for (const setup of SETUPS) {
     process.stdout.write(`  first lane, ${setup}: ${FIRST_LANE_LOADS} fresh loads ...`);
@@ -535,6 +568,18 @@ async function main(): Promise<void> {
 
   console.log(`\nTime from navigation start to first lane (CPU 1x)`);
   for (const line of firstLaneLines(lanes)) console.log(line);
+  const floor = median(baseline);
+  console.log(
+    `  baseline: a one-line static page's first contentful paint, same server and browser: ` +
+      `${ms(floor)} ms median of ${baseline.length} loads`,
+  );
+  for (const lane of lanes) {
+    const found = firstLaneMedian(lane);
+    if (found)
+      console.log(
+        `  ${lane.setup.padEnd(8)} first lane ÷ baseline: ${(found.value / floor).toFixed(2)} ×`,
+      );
+  }
 
   console.log(
     `\nTargets (from the issue; frame targets judged on the CPU ${CPU_SLOWDOWN}x slower runs)`,
