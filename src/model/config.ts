@@ -304,7 +304,7 @@ export function checkNewTopicName(name: string, existing: readonly string[], ctx
 
 const KEY_FIELDS = ['mode', 'count', 'distribution', 'prefix'];
 
-export function readKeys(value: unknown, ctx: Ctx, fallback?: KeySpec): KeySpec {
+function readKeys(value: unknown, ctx: Ctx, fallback?: KeySpec): KeySpec {
   const o = object(value, ctx, KEY_FIELDS);
   const base = fallback ?? { mode: 'keyed', count: 6, distribution: 'uniform', prefix: '' };
   return {

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 
-export const SHORTCUTS: readonly (readonly [string, string])[] = [
+const SHORTCUTS: readonly (readonly [string, string])[] = [
   ['Space', 'Play or pause'],
   ['.', 'Step 100 ms of simulated time'],
   ['+ / −', 'Faster / slower'],

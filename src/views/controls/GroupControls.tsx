@@ -11,11 +11,11 @@ const COMMITS: readonly { value: CommitChoice; label: string }[] = [
   { value: 'auto', label: 'Auto-commit every 5 s' },
 ];
 
-export function commitFor(choice: CommitChoice): CommitMode {
+function commitFor(choice: CommitChoice): CommitMode {
   return choice === 'auto' ? { mode: 'auto', intervalMs: 5000 } : { mode: choice };
 }
 
-export const MAX_CONSUMERS = 32;
+const MAX_CONSUMERS = 32;
 
 /** Per application: consumers, processing time, commit mode; plus adding a group. */
 export function GroupControls() {

@@ -2,7 +2,7 @@ import type { KeySpec, PartitionerName, ProducerSnapshot } from '../../model/ind
 import { useLab } from '../../store/context';
 import { Select, Slider } from './Slider';
 
-export type KeyMode = 'keyed' | 'hot-key' | 'round-robin' | 'sticky';
+type KeyMode = 'keyed' | 'hot-key' | 'round-robin' | 'sticky';
 
 const KEY_MODES: readonly { value: KeyMode; label: string }[] = [
   { value: 'keyed', label: 'Keyed (same key → same partition)' },
@@ -11,13 +11,13 @@ const KEY_MODES: readonly { value: KeyMode; label: string }[] = [
   { value: 'sticky', label: 'No key: sticky (Java 3.3+)' },
 ];
 
-export function keyModeOf(p: ProducerSnapshot): KeyMode {
+function keyModeOf(p: ProducerSnapshot): KeyMode {
   if (p.keys.mode === 'none') return p.partitioner.startsWith('java') ? 'sticky' : 'round-robin';
   return p.keys.distribution === 'zipf' ? 'hot-key' : 'keyed';
 }
 
 /** The producer settings a key mode stands for. */
-export function keyModeChanges(mode: KeyMode): {
+function keyModeChanges(mode: KeyMode): {
   keys: Partial<KeySpec>;
   partitioner: PartitionerName;
 } {
@@ -33,7 +33,7 @@ export function keyModeChanges(mode: KeyMode): {
   }
 }
 
-export const MAX_PRODUCERS = 8;
+const MAX_PRODUCERS = 8;
 
 /** Producer count, rate, key mode and key count: applied to every producer. */
 export function ProducerControls() {

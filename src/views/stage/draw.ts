@@ -304,7 +304,7 @@ function drawProducer(
   }
 }
 
-export function formatRate(r: number): string {
+function formatRate(r: number): string {
   return r >= 1000
     ? `${(r / 1000).toFixed(r >= 10_000 ? 0 : 1)}k`
     : r >= 10
