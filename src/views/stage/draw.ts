@@ -40,7 +40,7 @@ export function drawStage(
   for (const lane of layout.lanes) lanesByKey.set(laneKey(lane.topic, lane.partition), lane);
   const end = (lane: LaneBox) => state.displayEnd.get(laneKey(lane.topic, lane.partition)) ?? 0;
 
-  drawOwnership(ctx, layout, s, lanesByKey, state.theme);
+  drawOwnershipCached(ctx, layout, s, lanesByKey, state.theme);
 
   // Topic headers, and the log-end column's caption.
   for (const t of layout.topics) {
@@ -408,6 +408,53 @@ function drawGroup(
     ctx.fillText(`+${box.hidden} more`, box.x + box.w - 10, box.compact ? box.y + 13 : box.y + 33);
     ctx.textAlign = 'left';
   }
+}
+
+/**
+ * Ownership lines change only with assignments, so they are drawn once into
+ * a cache and copied each frame (stroking ~100 antialiased curves every frame
+ * cost a fifth of the main thread at the heavy setting).
+ */
+let ownershipCache: { key: string; canvas: HTMLCanvasElement } | null = null;
+
+function drawOwnershipCached(
+  ctx: CanvasRenderingContext2D,
+  layout: StageLayout,
+  s: Snapshot,
+  lanes: ReadonlyMap<string, LaneBox>,
+  theme: ThemeName,
+): void {
+  const scale = ctx.getTransform().a;
+  const { width, height } = ctx.canvas;
+  let key = `${theme}|${width}x${height}|${scale}|${layout.width}x${layout.height}`;
+  for (const box of layout.groups) {
+    const g = s.groups.find((x) => x.groupId === box.groupId);
+    if (!g) continue;
+    for (const m of g.members) {
+      key += `|${m.memberId}${m.status === 'crashed' ? '!' : ''}:`;
+      for (const [topic, p] of m.assignment) key += `${topic}/${p},`;
+    }
+  }
+  if (ownershipCache?.key !== key) {
+    const canvas = ownershipCache?.canvas ?? document.createElement('canvas');
+    canvas.width = width;
+    canvas.height = height;
+    const c = canvas.getContext('2d');
+    if (!c) return drawOwnership(ctx, layout, s, lanes, theme);
+    c.setTransform(scale, 0, 0, scale, 0, 0);
+    drawOwnership(c, layout, s, lanes, theme);
+    ownershipCache = { key, canvas };
+  }
+  // Copy only the strip between the lanes and the groups, where the lines run.
+  const x0 = Math.floor(
+    Math.min(...layout.lanes.map((l) => l.cellsX + l.cellsW), layout.width) * scale,
+  );
+  const x1 = Math.ceil(Math.max(0, ...layout.groups.map((g) => g.x + 12)) * scale);
+  if (x1 <= x0) return;
+  ctx.save();
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.drawImage(ownershipCache.canvas, x0, 0, x1 - x0, height, x0, 0, x1 - x0, height);
+  ctx.restore();
 }
 
 /** Lines from each member to the lanes it owns (dashed when the owner has crashed). */
