@@ -48,10 +48,15 @@ export function keyColor(key: string | null, theme: ThemeName): string {
   if (known) return known;
   const i = keyIndex(key);
   const palette = theme === 'dark' ? PALETTE_DARK : PALETTE_LIGHT;
+  // Hex, not hsl(): the canvas parses every fillStyle it is given, and hex parses fastest.
   const color =
     i < palette.length
       ? palette[i]!
-      : `hsl(${Math.round((i * 137.508) % 360)} ${theme === 'dark' ? '65% 62%' : '60% 42%'})`;
+      : hslToHex(
+          (i * 137.508) % 360,
+          theme === 'dark' ? 0.65 : 0.6,
+          theme === 'dark' ? 0.62 : 0.42,
+        );
   if (cache.size > 5000) cache.clear();
   cache.set(key, color);
   return color;
@@ -103,3 +108,15 @@ export const STAGE_COLORS: Record<ThemeName, StageColors> = {
     ok: '#7ee2a8',
   },
 };
+
+function hslToHex(h: number, s: number, l: number): string {
+  const a = s * Math.min(l, 1 - l);
+  const channel = (n: number) => {
+    const k = (n + h / 30) % 12;
+    const v = l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+    return Math.round(v * 255)
+      .toString(16)
+      .padStart(2, '0');
+  };
+  return `#${channel(0)}${channel(8)}${channel(4)}`;
+}
