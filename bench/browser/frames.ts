@@ -288,6 +288,71 @@ async function measureBaseline(browser: Browser, server: StaticServer): Promise<
   return paints;
 }
 
+/**
+ * Floors measured the same way, same run: a page doing nothing but a requestAnimationFrame
+ * loop, and one that only repaints a stage-sized canvas (1000×430, one fillRect) every frame.
+ * Any design that redraws its stage every frame starts from the second one.
+ */
+const FLOORS: readonly { readonly name: string; readonly file: string; readonly html: string }[] = [
+  {
+    name: 'floor: empty rAF loop',
+    file: '__floor-raf.html',
+    html: '<!doctype html><p>floor</p>',
+  },
+  {
+    name: 'floor: 1000×430 canvas repainted per frame',
+    file: '__floor-canvas.html',
+    html:
+      '<!doctype html><canvas id="c" width="1000" height="430"></canvas><script>' +
+      'const x=document.getElementById("c").getContext("2d",{alpha:false});let i=0;' +
+      'const f=()=>{x.fillStyle=i++%2?"#fff":"#eee";x.fillRect(0,0,1000,430);requestAnimationFrame(f)};f()' +
+      '</script>',
+  },
+];
+
+interface FloorRun {
+  readonly name: string;
+  readonly cpuSlowdown: number;
+  readonly frames: FrameStats;
+  readonly busyShare: number;
+}
+
+async function measureFloors(browser: Browser, server: StaticServer): Promise<FloorRun[]> {
+  const runs: FloorRun[] = [];
+  for (const floor of FLOORS) {
+    const path = join(distDir, floor.file);
+    writeFileSync(path, floor.html);
+    try {
+      await withPage(browser, server, floor.name, async ({ page, context }) => {
+        const cdp = await context.newCDPSession(page);
+        await page.goto(`${server.url}${floor.file}`, { waitUntil: 'load' });
+        await page.waitForTimeout(WARM_UP_MS);
+        await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+        await page.waitForTimeout(SETTLE_MS);
+        const before = await metrics(cdp);
+        const stamps = asNumbers(
+          await page.evaluate<unknown>(rafTimestamps(MEASURE_MS, FRAME_GIVE_UP_MS)),
+          'frame timestamps',
+        );
+        const after = await metrics(cdp);
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+        await cdp.detach();
+        runs.push({
+          name: floor.name,
+          cpuSlowdown: CPU_SLOWDOWN,
+          frames: frameStats(stamps),
+          busyShare:
+            metricDelta(before, after, 'TaskDuration') / metricDelta(before, after, 'Timestamp'),
+        });
+      });
+    } finally {
+      rmSync(path, { force: true });
+    }
+  }
+  return runs;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Printing
 
@@ -541,6 +606,11 @@ async function main(): Promise<void> {
     }
   }
 
+  process.stdout.write(
+    `  floors (empty rAF loop; canvas repainted per frame), CPU ${CPU_SLOWDOWN}x ...`,
+  );
+  const floors = await measureFloors(browser, server);
+  process.stdout.write(' done\n');
   process.stdout.write(`  baseline: a one-line static page, ${FIRST_LANE_LOADS} fresh loads ...`);
   const baseline = await measureBaseline(browser, server);
   process.stdout.write(' done\n');
@@ -556,6 +626,12 @@ async function main(): Promise<void> {
       `≥ ${MEASURE_MS / 1000} s after the start; wall s = the span measured)`,
   );
   for (const line of frameTable(runs)) console.log(line);
+  for (const f of floors) {
+    console.log(
+      `  ${f.name} (CPU ${f.cpuSlowdown}x slower): p95 ${ms(f.frames.p95Ms)} ms, ` +
+        `${pct(f.frames.slowShare)} of frames over ${SLOW_FRAME_MS} ms, ${pct(f.busyShare)} busy`,
+    );
+  }
 
   console.log(`\nBuilt JS (dist/assets/*.js, gzip default level, 1 KB = 1024 bytes)`);
   for (const file of size.files) {

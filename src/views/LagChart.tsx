@@ -21,7 +21,9 @@ interface Series {
  * partition's lag (thin) and the worst time lag (dashed, right axis, seconds).
  */
 export function LagChart() {
-  const version = useLab((s) => s.panel.groups.map((g) => `${g.groupId}:${g.samples}`).join('|'));
+  const groups = useLab((s) => s.panel.groups);
+  // Re-read the series only when a group took a new sample (not on every panel refresh).
+  const version = groups.map((g) => `${g.groupId}:${g.samples}`).join('|');
   const lagSeries = useLab((s) => s.lagSeries);
   const theme = useLab((s) => s.theme);
   const host = useRef<HTMLDivElement>(null);

@@ -14,7 +14,12 @@ export function TransportBar({ onHelp }: { readonly onHelp: () => void }) {
   const speed = useLab((s) => s.speed);
   const time = useLab((s) => s.panel.time);
   const theme = useLab((s) => s.theme);
-  const { setPlaying, step, setSpeed, reset, setTheme } = useLab((s) => s);
+  // One selector per action: selecting the whole state would re-render on every frame.
+  const setPlaying = useLab((s) => s.setPlaying);
+  const step = useLab((s) => s.step);
+  const setSpeed = useLab((s) => s.setSpeed);
+  const reset = useLab((s) => s.reset);
+  const setTheme = useLab((s) => s.setTheme);
   return (
     <header className="transport">
       <h1>Partition Lab</h1>
