@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { isAssignorName, type Action, type AppSnapshot, type CommitMode } from '../../model/index';
-import { useLab } from '../../store/context';
+import { useLab, useLabData } from '../../store/context';
 import { Select, Slider } from './Slider';
 
 type CommitChoice = 'after-processing' | 'before-processing' | 'auto';
@@ -19,9 +19,11 @@ const MAX_CONSUMERS = 32;
 
 /** Per application: consumers, processing time, commit mode; plus adding a group. */
 export function GroupControls() {
-  const apps = useLab((s) => s.panel.apps);
-  const groups = useLab((s) => s.panel.groups);
-  const topic = useLab((s) => s.panel.topics.find((t) => t.role === 'topic')?.name);
+  const apps = useLabData((s) => s.panel.apps);
+  const groups = useLabData((s) =>
+    s.panel.groups.map((g) => ({ groupId: g.groupId, assignor: g.assignor })),
+  );
+  const topic = useLabData((s) => s.panel.topics.find((t) => t.role === 'topic')?.name);
   const dispatch = useLab((s) => s.dispatch);
   const [share, setShare] = useState('');
   const addGroup = () => {
@@ -69,8 +71,12 @@ export function GroupControls() {
 
 function AppControls({ app }: { readonly app: AppSnapshot }) {
   const dispatch = useLab((s) => s.dispatch);
-  const members = useLab(
-    (s) => s.panel.groups.find((g) => g.groupId === app.groupId)?.members ?? [],
+  const members = useLabData((s) =>
+    (s.panel.groups.find((g) => g.groupId === app.groupId)?.members ?? []).map((m) => ({
+      memberId: m.memberId,
+      appId: m.appId,
+      status: m.status,
+    })),
   );
   const update = (changes: Extract<Action, { type: 'updateApp' }>['changes']) =>
     dispatch({ type: 'updateApp', appId: app.id, changes });

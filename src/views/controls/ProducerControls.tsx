@@ -1,5 +1,5 @@
 import type { KeySpec, PartitionerName, ProducerSnapshot } from '../../model/index';
-import { useLab } from '../../store/context';
+import { useLab, useLabData } from '../../store/context';
 import { Select, Slider } from './Slider';
 
 type KeyMode = 'keyed' | 'hot-key' | 'round-robin' | 'sticky';
@@ -11,7 +11,7 @@ const KEY_MODES: readonly { value: KeyMode; label: string }[] = [
   { value: 'sticky', label: 'No key: sticky (Java 3.3+)' },
 ];
 
-function keyModeOf(p: ProducerSnapshot): KeyMode {
+function keyModeOf(p: Pick<ProducerSnapshot, 'keys' | 'partitioner'>): KeyMode {
   if (p.keys.mode === 'none') return p.partitioner.startsWith('java') ? 'sticky' : 'round-robin';
   return p.keys.distribution === 'zipf' ? 'hot-key' : 'keyed';
 }
@@ -37,8 +37,17 @@ const MAX_PRODUCERS = 8;
 
 /** Producer count, rate, key mode and key count: applied to every producer. */
 export function ProducerControls() {
-  const producers = useLab((s) => s.panel.producers);
-  const topic = useLab((s) => s.panel.topics.find((t) => t.role === 'topic')?.name);
+  // Settings only (not the live counters), so the controls re-render only when they change.
+  const producers = useLabData((s) =>
+    s.panel.producers.map(({ id, topic, ratePerSec, keys, partitioner }) => ({
+      id,
+      topic,
+      ratePerSec,
+      keys,
+      partitioner,
+    })),
+  );
+  const topic = useLabData((s) => s.panel.topics.find((t) => t.role === 'topic')?.name);
   const dispatch = useLab((s) => s.dispatch);
   const first = producers[0];
   const updateAll = (changes: Parameters<typeof dispatchUpdate>[2]) =>
@@ -115,7 +124,7 @@ function nextProducerId(taken: readonly string[], n: number): string {
 
 function dispatchUpdate(
   dispatch: (a: import('../../model/index').Action) => boolean,
-  producers: readonly ProducerSnapshot[],
+  producers: readonly { readonly id: string }[],
   changes: { ratePerSec?: number; keys?: Partial<KeySpec>; partitioner?: PartitionerName },
 ): void {
   for (const p of producers) dispatch({ type: 'updateProducer', producerId: p.id, changes });

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { LIMITS } from '../../model/index';
-import { useLab } from '../../store/context';
+import { useLab, useLabData } from '../../store/context';
 import { Slider } from './Slider';
 
 /**
@@ -8,10 +8,13 @@ import { Slider } from './Slider';
  * model says how many of the producers' keys will land on another partition.
  */
 export function TopicControls() {
-  const topic = useLab((s) => s.panel.topics.find((t) => t.role === 'topic'));
+  const topic = useLabData((s) => {
+    const t = s.panel.topics.find((x) => x.role === 'topic');
+    return t ? { name: t.name, count: t.partitions.length } : null;
+  });
   const dispatch = useLab((s) => s.dispatch);
   const preview = useLab((s) => s.previewAddPartitions);
-  const current = topic?.partitions.length ?? 0;
+  const current = topic?.count ?? 0;
   const [target, setTarget] = useState<number | null>(null);
   if (!topic) return null;
   const wanted = Math.max(current, target ?? current);

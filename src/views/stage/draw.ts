@@ -28,10 +28,8 @@ export function drawStage(
   s: Snapshot,
   state: DrawState,
 ): void {
-  const colors = STAGE_COLORS[state.theme];
-  ctx.fillStyle = colors.background;
-  ctx.fillRect(0, 0, layout.width, layout.height);
   ctx.textBaseline = 'middle';
+  drawStaticCached(ctx, layout, s, state.theme);
 
   const partitions = new Map<string, PartitionSnapshot>();
   for (const t of s.topics)
@@ -42,27 +40,6 @@ export function drawStage(
 
   drawOwnershipCached(ctx, layout, s, lanesByKey, state.theme);
 
-  // Topic headers, and the log-end column's caption.
-  for (const t of layout.topics) {
-    ctx.font = `600 15px ${FONT}`;
-    ctx.fillStyle = t.deadLetter ? colors.danger : colors.text;
-    ctx.textAlign = 'left';
-    const total = s.topics.find((x) => x.name === t.name)?.partitions.length ?? 0;
-    ctx.fillText(
-      `${t.deadLetter ? 'dead-letter topic ' : 'topic '}${t.name} · ${total} partition${total === 1 ? '' : 's'}`,
-      t.x,
-      t.y + 11,
-    );
-    const first = layout.lanes.find((l) => l.topic === t.name);
-    if (first?.detailed) {
-      ctx.font = `14px ${FONT}`;
-      ctx.fillStyle = colors.muted;
-      ctx.textAlign = 'right';
-      ctx.fillText('log end', first.cellsX + first.cellsW + 50, t.y + 11);
-    }
-  }
-  drawLegend(ctx, layout, state.theme);
-
   const marks = laneMarks(s, state.theme);
   for (const lane of layout.lanes) {
     const key = laneKey(lane.topic, lane.partition);
@@ -71,10 +48,6 @@ export function drawStage(
   }
 
   drawFlights(ctx, layout, s, lanesByKey, end, state);
-  for (const p of layout.producers) {
-    const producer = s.producers.find((x) => x.id === p.id);
-    if (producer) drawProducer(ctx, p, producer, state.theme);
-  }
   layout.groups.forEach((box) => {
     const g = s.groups.find((x) => x.groupId === box.groupId);
     if (g) drawGroup(ctx, box, g, s.time, state.theme);
@@ -118,8 +91,6 @@ function drawLane(
   state: DrawState,
 ): void {
   const colors = STAGE_COLORS[state.theme];
-  ctx.fillStyle = colors.lane;
-  ctx.fillRect(lane.cellsX, lane.y, lane.cellsW, lane.h);
   // A partition just added glows for a moment.
   const glow = state.history.glow(lane.topic, lane.partition, state.realNow);
   if (glow > 0) {
@@ -129,12 +100,6 @@ function drawLane(
     ctx.globalAlpha = 1;
   }
   const grown = state.history.grown;
-  if (lane.labeled && lane.h >= 1) {
-    ctx.fillStyle = colors.muted;
-    ctx.font = `600 ${lane.h >= 30 ? 16 : 14}px ${FONT}`;
-    ctx.textAlign = 'right';
-    ctx.fillText(`P${lane.partition}`, lane.cellsX - 8, lane.y + lane.h / 2);
-  }
   const pad = lane.h >= 10 ? 2 : 0;
   const w = lane.cellW - (lane.h >= 10 ? 3 : 1);
   // Offsets are shown whole, in a size that fits the cell, or not at all (never cut).
@@ -329,16 +294,7 @@ function drawGroup(
 ): void {
   const colors = STAGE_COLORS[theme];
   const color = groupColor(box.index, theme);
-  ctx.fillStyle = colors.panel;
-  ctx.strokeStyle = color;
-  ctx.lineWidth = 2;
-  roundRect(ctx, box.x, box.y, box.w, box.h, 8);
-  ctx.fill();
-  ctx.stroke();
   ctx.textAlign = 'left';
-  ctx.fillStyle = color;
-  ctx.font = `700 15px ${FONT}`;
-  fillFit(ctx, `group ${g.groupId}`, box.x + 10, box.y + 13, box.w - 20);
   ctx.font = `14px ${FONT}`;
   const rebalancing = g.rebalance !== null;
   if (box.compact) {
@@ -407,6 +363,104 @@ function drawGroup(
     ctx.textAlign = 'right';
     ctx.fillText(`+${box.hidden} more`, box.x + box.w - 10, box.compact ? box.y + 13 : box.y + 33);
     ctx.textAlign = 'left';
+  }
+}
+
+/**
+ * Everything that changes only with the layout, the theme or a setting —
+ * background, topic headers, lane backgrounds and labels, legend, producer
+ * boxes, group frames and titles — is drawn once into a cache and copied each
+ * frame: text is the costliest thing a software canvas draws.
+ */
+let staticCache: { key: string; canvas: HTMLCanvasElement } | null = null;
+
+function drawStaticCached(
+  ctx: CanvasRenderingContext2D,
+  layout: StageLayout,
+  s: Snapshot,
+  theme: ThemeName,
+): void {
+  const scale = ctx.getTransform().a;
+  const { width, height } = ctx.canvas;
+  let key = `${theme}|${width}x${height}|${scale}|${layout.width}x${layout.height}`;
+  for (const t of s.topics) key += `|${t.name}:${t.partitions.length}`;
+  for (const p of s.producers) key += `|${p.id}:${p.ratePerSec}:${keyModeLabel(p)}`;
+  for (const g of layout.groups) key += `|${g.groupId}:${g.y}:${g.h}:${g.members.length}`;
+  if (staticCache?.key !== key) {
+    const canvas = staticCache?.canvas ?? document.createElement('canvas');
+    canvas.width = width;
+    canvas.height = height;
+    const c = canvas.getContext('2d', { alpha: false });
+    if (!c) {
+      drawStatic(ctx, layout, s, theme);
+      return;
+    }
+    c.setTransform(scale, 0, 0, scale, 0, 0);
+    c.textBaseline = 'middle';
+    drawStatic(c, layout, s, theme);
+    staticCache = { key, canvas };
+  }
+  ctx.save();
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.drawImage(staticCache.canvas, 0, 0);
+  ctx.restore();
+}
+
+function drawStatic(
+  ctx: CanvasRenderingContext2D,
+  layout: StageLayout,
+  s: Snapshot,
+  theme: ThemeName,
+): void {
+  const colors = STAGE_COLORS[theme];
+  ctx.fillStyle = colors.background;
+  ctx.fillRect(0, 0, layout.width, layout.height);
+  // Topic headers, and the log-end column's caption.
+  for (const t of layout.topics) {
+    ctx.font = `600 15px ${FONT}`;
+    ctx.fillStyle = t.deadLetter ? colors.danger : colors.text;
+    ctx.textAlign = 'left';
+    const total = s.topics.find((x) => x.name === t.name)?.partitions.length ?? 0;
+    ctx.fillText(
+      `${t.deadLetter ? 'dead-letter topic ' : 'topic '}${t.name} · ${total} partition${total === 1 ? '' : 's'}`,
+      t.x,
+      t.y + 11,
+    );
+    const first = layout.lanes.find((l) => l.topic === t.name);
+    if (first?.detailed) {
+      ctx.font = `14px ${FONT}`;
+      ctx.fillStyle = colors.muted;
+      ctx.textAlign = 'right';
+      ctx.fillText('log end', first.cellsX + first.cellsW + 50, t.y + 11);
+    }
+  }
+  drawLegend(ctx, layout, theme);
+  for (const lane of layout.lanes) {
+    ctx.fillStyle = colors.lane;
+    ctx.fillRect(lane.cellsX, lane.y, lane.cellsW, lane.h);
+    if (lane.labeled && lane.h >= 1) {
+      ctx.fillStyle = colors.muted;
+      ctx.font = `600 ${lane.h >= 30 ? 16 : 14}px ${FONT}`;
+      ctx.textAlign = 'right';
+      ctx.fillText(`P${lane.partition}`, lane.cellsX - 8, lane.y + lane.h / 2);
+    }
+  }
+  for (const p of layout.producers) {
+    const producer = s.producers.find((x) => x.id === p.id);
+    if (producer) drawProducer(ctx, p, producer, theme);
+  }
+  for (const box of layout.groups) {
+    const color = groupColor(box.index, theme);
+    ctx.fillStyle = colors.panel;
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 2;
+    roundRect(ctx, box.x, box.y, box.w, box.h, 8);
+    ctx.fill();
+    ctx.stroke();
+    ctx.textAlign = 'left';
+    ctx.fillStyle = color;
+    ctx.font = `700 15px ${FONT}`;
+    fillFit(ctx, `group ${box.groupId}`, box.x + 10, box.y + 13, box.w - 20);
   }
 }
 
