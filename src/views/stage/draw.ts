@@ -609,11 +609,18 @@ function drawLegend(ctx: CanvasRenderingContext2D, layout: StageLayout, theme: T
   let x = 12;
   ctx.font = `14px ${FONT}`;
   ctx.textAlign = 'left';
+  // Items that would not fit on the line are left out rather than cut.
+  let full = false;
   const item = (draw: () => void, text: string) => {
+    const w = 18 + ctx.measureText(text).width;
+    if (full || x + w > layout.width - 8) {
+      full = true;
+      return;
+    }
     draw();
     ctx.fillStyle = colors.muted;
     ctx.fillText(text, x + 18, y);
-    x += 18 + ctx.measureText(text).width + 22;
+    x += w + 22;
   };
   item(() => {
     ctx.fillStyle = groupColor(0, theme);
