@@ -69,6 +69,11 @@ export interface LabStoreOptions {
   readonly playing?: boolean;
   /** Real-time clock for panel throttling (injected in tests). */
   readonly now?: () => number;
+  /**
+   * Runs the periodic panel refresh after the current frame (default: a new
+   * task), so a frame never also carries the panels' render.
+   */
+  readonly defer?: (run: () => void) => void;
 }
 
 /**
@@ -87,14 +92,20 @@ export function createLabStore(
   return createStore<LabState>()((set, get) => {
     const take = () => sim.snapshot({ recordsPerPartition: get().recordsPerPartition });
     /** Fresh snapshot; panels too when `force` or their interval has passed. */
+    const defer = options.defer ?? ((run: () => void) => setTimeout(run, 0));
+    /** Fresh snapshot; panels at once when `force`, else in their own task when due. */
     const refresh = (force: boolean) => {
       const snapshot = take();
       const now = clock();
-      if (force || now - panelAt >= PANEL_INTERVAL_MS) {
+      if (force) {
         panelAt = now;
         set({ snapshot, panel: snapshot });
-      } else {
-        set({ snapshot });
+        return;
+      }
+      set({ snapshot });
+      if (now - panelAt >= PANEL_INTERVAL_MS) {
+        panelAt = now;
+        defer(() => set({ panel: get().snapshot }));
       }
     };
     const reject = (e: unknown): false => {

@@ -10,7 +10,7 @@ import {
 /** A store with a hand-driven real-time clock (for the panel throttle). */
 function store(playing = true) {
   let now = 0;
-  const s = createLabStore(defaultConfig(), { playing, now: () => now });
+  const s = createLabStore(defaultConfig(), { playing, now: () => now, defer: (run) => run() });
   return { s, tickClock: (ms: number) => (now += ms) };
 }
 
