@@ -141,7 +141,7 @@ export class PartitionLog {
   private makeRoom(now: number): void {
     const { maxRecords, segmentRecords } = this.retention;
     const limit = maxRecords + 2 * segmentRecords;
-    // Start at 256 and grow fourfold: few reallocations while a log fills its window.
+    // Start at 256 and grow fourfold: few reallocations on the way to the retention limit.
     const next = Math.min(Math.max(256, this.capacity * 4), limit);
     if (next <= this.capacity) {
       this.applyRetention(now);
