@@ -552,27 +552,11 @@ class Engine implements Simulation, Kernel {
   }
 
   private requireProducer(id: string): Producer {
-    const producer = this.producers.find((p) => p.config.id === id);
-    if (!producer) {
-      throw new SimulationError(
-        'UNKNOWN_PRODUCER',
-        'action.producerId',
-        `no producer "${id}"; producers are ${this.producers.map((p) => `"${p.config.id}"`).join(', ') || 'none'}`,
-      );
-    }
-    return producer;
+    return requireById('UNKNOWN_PRODUCER', 'action.producerId', 'producer', id, this.producers);
   }
 
   private requireApp(id: string): App {
-    const app = this.apps.find((x) => x.config.id === id);
-    if (!app) {
-      throw new SimulationError(
-        'UNKNOWN_APP',
-        'action.appId',
-        `no app "${id}"; apps are ${this.apps.map((x) => `"${x.config.id}"`).join(', ') || 'none'}`,
-      );
-    }
-    return app;
+    return requireById('UNKNOWN_APP', 'action.appId', 'app', id, this.apps);
   }
 
   private requireMember(id: string): Member {
@@ -654,4 +638,18 @@ class Engine implements Simulation, Kernel {
     }
     return { keys: seen.size, moved };
   }
+}
+
+/** Finds a producer or app by id, or says which ids exist. */
+function requireById<T extends { readonly config: { readonly id: string } }>(
+  code: 'UNKNOWN_PRODUCER' | 'UNKNOWN_APP',
+  path: string,
+  kind: string,
+  id: string,
+  items: readonly T[],
+): T {
+  const found = items.find((x) => x.config.id === id);
+  if (found) return found;
+  const ids = items.map((x) => `"${x.config.id}"`).join(', ') || 'none';
+  throw new SimulationError(code, path, `no ${kind} "${id}"; ${kind}s are ${ids}`);
 }

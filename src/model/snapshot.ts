@@ -229,8 +229,11 @@ function groupSnapshot(group: Group, src: SnapshotSources): GroupSnapshot {
         known = true;
       }
       if (timeLag !== null) worst = Math.max(worst ?? 0, timeLag);
+      // The owner is this gp's assignee, so it consumes it unless it skips the topic (kafkajs).
       const consuming =
-        gp.owner !== null && gp.owner.status !== 'crashed' && gp.owner.owned.includes(gp);
+        gp.owner !== null &&
+        gp.owner.status !== 'crashed' &&
+        gp.owner.config.topics.includes(gp.topic.name);
       partitions.push({
         topic: topic.name,
         partition: gp.log.partition,
@@ -286,7 +289,10 @@ function memberSnapshot(m: Member, group: Group): MemberSnapshot {
     crashedAt: m.crashedAt,
     sessionExpiresAt: m.crashedAt === null ? null : m.crashedAt + m.config.sessionTimeoutMs,
     assignment: m.assigned.map(tp),
-    ignored: m.assigned.filter((gp) => !m.owned.includes(gp)).map(tp),
+    ignored:
+      m.owned.length === m.assigned.length
+        ? []
+        : m.assigned.filter((gp) => !m.owned.includes(gp)).map(tp),
     inFlight:
       f === null
         ? null

@@ -481,13 +481,13 @@ function drawOwnershipCached(
   const scale = ctx.getTransform().a;
   const { width, height } = ctx.canvas;
   let key = `${theme}|${width}x${height}|${scale}|${layout.width}x${layout.height}`;
-  for (const box of layout.groups) {
-    const g = s.groups.find((x) => x.groupId === box.groupId);
-    if (!g) continue;
-    for (const m of g.members) {
-      key += `|${m.memberId}${m.status === 'crashed' ? '!' : ''}:`;
-      for (const [topic, p] of m.assignment) key += `${topic}/${p},`;
-    }
+  // Geometry: lanes and member rows move when partitions or members come and go.
+  key += `|${layout.lanes.length}`;
+  for (const box of layout.groups) key += `|${box.y}:${box.h}:${box.members.length}`;
+  // Assignments change only with a new generation; a crash only turns its lines dashed.
+  for (const g of s.groups) {
+    key += `|${g.groupId}:${g.generation}:${g.state}`;
+    for (const m of g.members) if (m.status === 'crashed') key += `!${m.memberId}`;
   }
   if (ownershipCache?.key !== key) {
     const canvas = ownershipCache?.canvas ?? document.createElement('canvas');
