@@ -225,6 +225,7 @@ const APP_SETTINGS = [
   'instances',
   'processingMs',
   'jitter',
+  'partitionsConsumedConcurrently',
   'commit',
   'onFailure',
   'sessionTimeoutMs',

@@ -110,6 +110,12 @@ export interface ConsumerAppConfig {
   readonly processingMs: number;
   /** Seeded jitter: each record takes processingMs × (1 ± jitter). */
   readonly jitter: number;
+  /**
+   * kafkajs `partitionsConsumedConcurrently`: how many of its partitions one
+   * consumer processes at once (side workers), still one record at a time
+   * per partition, so per-partition order holds (kafka-semantics §4).
+   */
+  readonly partitionsConsumedConcurrently: number;
   readonly commit: CommitMode;
   /** kafkajs fromBeginning / Java auto.offset.reset=earliest (else latest). */
   readonly fromBeginning: boolean;
@@ -163,6 +169,7 @@ export const LIMITS = {
   producers: 64,
   apps: 32,
   instances: 256,
+  concurrency: 64,
   keys: 100_000,
   ratePerSec: 100_000,
   maxRecords: 1_000_000,
@@ -396,6 +403,7 @@ const APP_FIELDS = [
   'assignor',
   'processingMs',
   'jitter',
+  'partitionsConsumedConcurrently',
   'commit',
   'fromBeginning',
   'onFailure',
@@ -404,13 +412,20 @@ const APP_FIELDS = [
 
 export type AppSettings = Pick<
   ConsumerAppConfig,
-  'instances' | 'processingMs' | 'jitter' | 'commit' | 'onFailure' | 'sessionTimeoutMs'
+  | 'instances'
+  | 'processingMs'
+  | 'jitter'
+  | 'partitionsConsumedConcurrently'
+  | 'commit'
+  | 'onFailure'
+  | 'sessionTimeoutMs'
 >;
 
 const APP_DEFAULTS: AppSettings = {
   instances: 1,
   processingMs: 150,
   jitter: 0.2,
+  partitionsConsumedConcurrently: 1,
   commit: { mode: 'after-processing' },
   onFailure: { policy: 'retry-forever' },
   sessionTimeoutMs: 45_000,
@@ -467,6 +482,13 @@ export function readAppSettings(
       number(v, c, { min: 1, max: LIMITS.processingMs }),
     ),
     jitter: optional(o, 'jitter', ctx, base.jitter, (v, c) => number(v, c, { min: 0, max: 0.9 })),
+    partitionsConsumedConcurrently: optional(
+      o,
+      'partitionsConsumedConcurrently',
+      ctx,
+      base.partitionsConsumedConcurrently,
+      (v, c) => integer(v, c, 1, LIMITS.concurrency),
+    ),
     commit: optional(o, 'commit', ctx, base.commit, readCommit),
     onFailure: optional(o, 'onFailure', ctx, base.onFailure, readFailurePolicy),
     sessionTimeoutMs: optional(o, 'sessionTimeoutMs', ctx, base.sessionTimeoutMs, (v, c) =>

@@ -36,10 +36,20 @@ export interface InFlight extends RecordColumns {
 
 export type MemberStatus = 'live' | 'leaving' | 'crashed';
 
+/** One of a member's processing slots (kafkajs runs one per partition consumed concurrently). */
+interface Worker {
+  readonly slot: number;
+  /** Reused for every record this worker takes: no allocation per record. */
+  readonly record: InFlight;
+  busy: boolean;
+}
+
 /**
- * One consumer instance: a single-threaded loop that takes the next record
- * from its partitions in turn, processes it for `processingMs` (± seeded
- * jitter), and commits as its app's commit mode says (kafka-semantics §4).
+ * One consumer instance: a loop that takes the next record from its
+ * partitions in turn, processes it for `processingMs` (± seeded jitter), and
+ * commits as its app's commit mode says (kafka-semantics §4). With
+ * `partitionsConsumedConcurrently` > 1 it works on that many partitions at
+ * once, never on two records of one partition.
  */
 export class Member {
   status: MemberStatus = 'live';
@@ -47,15 +57,14 @@ export class Member {
   assigned: GroupPartition[] = [];
   /** Assigned partitions of subscribed topics: the ones it consumes. */
   owned: GroupPartition[] = [];
-  inFlight: InFlight | null = null;
-  private record: InFlight | null = null;
+  private readonly workers: Worker[] = [];
+  private busyCount = 0;
   /** Rejoined the current rebalance (eager: after revoking everything). */
   rejoined = false;
   crashedAt: number | null = null;
   processed = 0;
   private cursor = 0;
   private readonly rng: Rng;
-  readonly processingSlot: number;
   readonly commitSlot: number;
   readonly sessionSlot: number;
 
@@ -69,7 +78,6 @@ export class Member {
   ) {
     this.rng = rngStream(kernel.seed, `member:${id}:jitter`);
     const { scheduler } = kernel;
-    this.processingSlot = scheduler.slot(() => this.finish());
     this.commitSlot = scheduler.slot((now) => this.autoCommit(now));
     this.sessionSlot = scheduler.slot(() => this.group.expire(this));
     this.scheduleAutoCommit();
@@ -79,22 +87,83 @@ export class Member {
     return this.app.config;
   }
 
-  /** Starts the next record if the member is free to (Stable group, live, idle). */
+  /** True while at least one record is being processed. */
+  get busy(): boolean {
+    return this.busyCount > 0;
+  }
+
+  /** The records in hand, oldest worker first. */
+  get inFlight(): InFlight[] {
+    const out: InFlight[] = [];
+    for (const w of this.workers) if (w.busy) out.push(w.record);
+    return out;
+  }
+
+  /** Whether `gp` has a record in hand. */
+  isProcessing(gp: GroupPartition, offset?: number): boolean {
+    for (const w of this.workers) {
+      if (w.busy && w.record.gp === gp && (offset === undefined || w.record.offset === offset))
+        return true;
+    }
+    return false;
+  }
+
+  /** Whether it would take a record now (Stable group, live, a worker free). */
+  get canTake(): boolean {
+    return (
+      this.status === 'live' &&
+      this.busyCount < this.config.partitionsConsumedConcurrently &&
+      this.group.state === 'Stable'
+    );
+  }
+
+  /** Starts next records while a worker is free and a partition has one waiting. */
   pump(): void {
-    if (this.status !== 'live' || this.inFlight !== null || this.group.state !== 'Stable') return;
+    while (this.canTake) {
+      const gp = this.nextPartition();
+      if (gp === null) return;
+      this.start(gp);
+    }
+  }
+
+  /** The next owned partition, in turn, with a record waiting and none in hand. */
+  private nextPartition(): GroupPartition | null {
     const owned = this.owned;
     const n = owned.length;
     for (let k = 0; k < n; k++) {
       const i = (this.cursor + k) % n;
       const gp = owned[i]!;
       const log = gp.log;
+      if (this.busyCount > 0 && this.isProcessing(gp)) continue;
       if (gp.position < log.logStartOffset) this.group.outOfRange(gp, this.config.fromBeginning);
       if (gp.position < log.logEndOffset) {
         this.cursor = (i + 1) % n;
-        this.start(gp);
-        return;
+        return gp;
       }
     }
+    return null;
+  }
+
+  private freeWorker(): Worker {
+    for (const w of this.workers) if (!w.busy) return w;
+    const worker: Worker = {
+      slot: this.kernel.scheduler.slot(() => this.finish(worker)),
+      record: {
+        gp: this.owned[0]!,
+        offset: 0,
+        entity: 0,
+        keyed: false,
+        sequence: 0,
+        poison: false,
+        value: undefined,
+        attempt: 1,
+        startedAt: 0,
+        endsAt: 0,
+      },
+      busy: false,
+    };
+    this.workers.push(worker);
+    return worker;
   }
 
   private start(gp: GroupPartition): void {
@@ -103,27 +172,17 @@ export class Member {
     const now = this.kernel.now;
     if (this.config.commit.mode === 'before-processing') this.group.commit(gp, offset + 1);
     const duration = this.duration();
-    // One record object per member, reused: no allocation per record.
-    const record = (this.record ??= {
-      gp,
-      offset: 0,
-      entity: 0,
-      keyed: false,
-      sequence: 0,
-      poison: false,
-      value: undefined,
-      attempt: 1,
-      startedAt: 0,
-      endsAt: 0,
-    });
+    const worker = this.freeWorker();
+    const record = worker.record;
     record.gp = gp;
     record.offset = offset;
     log.read(offset, record);
     record.attempt = 1;
     record.startedAt = now;
     record.endsAt = now + duration;
-    this.inFlight = record;
-    this.kernel.scheduler.schedule(this.processingSlot, now + duration);
+    worker.busy = true;
+    this.busyCount++;
+    this.kernel.scheduler.schedule(worker.slot, now + duration);
   }
 
   private duration(): number {
@@ -131,9 +190,9 @@ export class Member {
     return jitter > 0 ? processingMs * (1 + jitter * (2 * this.rng.next() - 1)) : processingMs;
   }
 
-  /** The in-flight record's processing time is over. */
-  private finish(): void {
-    const record = this.inFlight!;
+  /** A worker's processing time is over. */
+  private finish(worker: Worker): void {
+    const record = worker.record;
     const now = this.kernel.now;
     const { trace } = this.kernel;
     if (record.poison) {
@@ -146,12 +205,13 @@ export class Member {
         trace.int(TRACE.retry);
         trace.int(record.gp.log.partition);
         trace.int(record.offset);
-        this.kernel.scheduler.schedule(this.processingSlot, record.endsAt);
+        this.kernel.scheduler.schedule(worker.slot, record.endsAt);
         return;
       }
       this.group.deadLetter(this, record, policy.topic);
     }
-    this.inFlight = null;
+    worker.busy = false;
+    this.busyCount--;
     this.processed++;
     this.group.processed(this, record);
     if (this.config.commit.mode === 'after-processing')
@@ -160,9 +220,11 @@ export class Member {
   }
 
   private afterRecord(): void {
-    if (this.status === 'leaving') this.group.leave(this);
-    else if (this.group.state !== 'Stable') this.group.revoked(this);
-    else this.pump();
+    if (this.status === 'leaving') {
+      if (this.busyCount === 0) this.group.leave(this);
+    } else if (this.group.state !== 'Stable') {
+      if (this.busyCount === 0) this.group.revoked(this);
+    } else this.pump();
   }
 
   /** Commits the positions of owned partitions (auto-commit, on revoke and on close). */
@@ -188,8 +250,11 @@ export class Member {
     const { scheduler } = this.kernel;
     this.status = 'crashed';
     this.crashedAt = this.kernel.now;
-    this.inFlight = null;
-    scheduler.cancel(this.processingSlot);
+    for (const w of this.workers) {
+      w.busy = false;
+      scheduler.cancel(w.slot);
+    }
+    this.busyCount = 0;
     scheduler.cancel(this.commitSlot);
     scheduler.schedule(this.sessionSlot, this.kernel.now + this.config.sessionTimeoutMs);
   }
@@ -197,12 +262,12 @@ export class Member {
   /** consumer.close(): finish the record in hand, then leave. */
   stop(): void {
     this.status = 'leaving';
-    if (this.inFlight === null) this.group.leave(this);
+    if (this.busyCount === 0) this.group.leave(this);
   }
 
   release(): void {
     const { scheduler } = this.kernel;
-    scheduler.release(this.processingSlot);
+    for (const w of this.workers) scheduler.release(w.slot);
     scheduler.release(this.commitSlot);
     scheduler.release(this.sessionSlot);
   }

@@ -172,8 +172,7 @@ export class Group {
     // Idle members rejoin at once (a new member's JoinGroup is its rejoin);
     // busy ones finish the record in hand first.
     for (const member of this.members) {
-      if (member.status === 'live' && member.inFlight === null && !member.rejoined)
-        this.revoked(member);
+      if (member.status === 'live' && !member.busy && !member.rejoined) this.revoked(member);
     }
     this.kernel.scheduler.schedule(this.rebalanceSlot, Math.max(now, this.joinNotBefore));
   }

@@ -182,7 +182,7 @@ class Engine implements Simulation, Kernel {
     const readers = log.readers;
     for (let i = 0; i < readers.length; i++) {
       const owner = readers[i]!.owner;
-      if (owner !== null && owner.inFlight === null) owner.pump();
+      if (owner !== null && owner.canTake) owner.pump();
     }
   }
 
@@ -593,9 +593,7 @@ class Engine implements Simulation, Kernel {
     for (const group of this.groups) {
       const gp = group.partitions.get(topic)?.[partition];
       if (!gp) continue;
-      const inHand = group.members.find(
-        (m) => m.inFlight?.gp === gp && m.inFlight.offset === offset,
-      );
+      const inHand = group.members.some((m) => m.isProcessing(gp, offset));
       const processedBy = gp.history
         .find(offset)
         .map(({ member, at }) => ({ memberId: this.memberIds[member] ?? '?', at }));

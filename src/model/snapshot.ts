@@ -76,7 +76,8 @@ export interface MemberSnapshot {
   readonly assignment: readonly TopicPartition[];
   /** Assigned partitions of topics this member does not subscribe to (kafkajs, shared groupId). */
   readonly ignored: readonly TopicPartition[];
-  readonly inFlight: InFlightSnapshot | null;
+  /** Records in hand: one, or up to partitionsConsumedConcurrently. */
+  readonly inFlight: readonly InFlightSnapshot[];
   readonly processed: number;
 }
 
@@ -274,13 +275,12 @@ function memberSnapshot(m: Member, group: Group): MemberSnapshot {
       ? 'crashed'
       : m.status === 'leaving'
         ? 'leaving'
-        : m.inFlight !== null
+        : m.busy
           ? 'processing'
           : group.state !== 'Stable'
             ? 'rebalancing'
             : 'idle';
   const tp = (gp: (typeof m.assigned)[number]): TopicPartition => [gp.topic.name, gp.log.partition];
-  const f = m.inFlight;
   return {
     memberId: m.id,
     appId: m.app.config.id,
@@ -293,17 +293,14 @@ function memberSnapshot(m: Member, group: Group): MemberSnapshot {
       m.owned.length === m.assigned.length
         ? []
         : m.assigned.filter((gp) => !m.owned.includes(gp)).map(tp),
-    inFlight:
-      f === null
-        ? null
-        : {
-            topic: f.gp.topic.name,
-            partition: f.gp.log.partition,
-            offset: f.offset,
-            attempt: f.attempt,
-            startedAt: f.startedAt,
-            endsAt: f.endsAt,
-          },
+    inFlight: m.inFlight.map((f) => ({
+      topic: f.gp.topic.name,
+      partition: f.gp.log.partition,
+      offset: f.offset,
+      attempt: f.attempt,
+      startedAt: f.startedAt,
+      endsAt: f.endsAt,
+    })),
     processed: m.processed,
   };
 }

@@ -253,6 +253,15 @@ describe('GroupControls', () => {
     expect(slider(name)).toHaveAttribute('aria-valuetext', '5000 ms/record');
   });
 
+  it('side workers: the concurrency slider sets partitionsConsumedConcurrently', () => {
+    const { store } = renderLab(<GroupControls />);
+    const name = 'Partitions each consumer of notifier processes at once';
+    expect(slider(name)).toHaveAttribute('aria-valuetext', '1 (one record at a time)');
+    slide(slider(name), 3);
+    expect(store.getState().panel.apps[0]!.partitionsConsumedConcurrently).toBe(3);
+    expect(slider(name)).toHaveAttribute('aria-valuetext', '3 side workers');
+  });
+
   it.each([
     ['before-processing', { mode: 'before-processing' }],
     ['auto', { mode: 'auto', intervalMs: 5000 }],

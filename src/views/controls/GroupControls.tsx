@@ -106,6 +106,14 @@ function AppControls({ app }: { readonly app: AppSnapshot }) {
         format={(v) => `${v} ms/record`}
         onChange={(v) => update({ processingMs: v })}
       />
+      <Slider
+        label={`Partitions each consumer of ${app.id} processes at once`}
+        value={app.partitionsConsumedConcurrently}
+        min={1}
+        max={16}
+        format={(v) => (v === 1 ? '1 (one record at a time)' : `${v} side workers`)}
+        onChange={(v) => update({ partitionsConsumedConcurrently: Math.round(v) })}
+      />
       <Select
         label={`Commit in ${app.id}`}
         value={app.commit.mode}

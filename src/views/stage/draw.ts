@@ -69,8 +69,7 @@ function laneMarks(s: Snapshot, theme: ThemeName): Map<string, LaneMark[]> {
     const color = groupColor(gi, theme);
     const inHand = new Map<string, number>();
     for (const m of g.members) {
-      if (m.inFlight)
-        inHand.set(laneKey(m.inFlight.topic, m.inFlight.partition), m.inFlight.offset);
+      for (const f of m.inFlight) inHand.set(laneKey(f.topic, f.partition), f.offset);
     }
     for (const row of g.partitions) {
       const key = laneKey(row.topic, row.partition);
@@ -324,15 +323,16 @@ function drawGroup(
           : m.status === 'rebalancing' || m.status === 'leaving'
             ? colors.warning
             : colors.muted;
-    // Progress of the record in hand.
-    if (m.inFlight && mb.h >= 4) {
-      const share = Math.min(
-        1,
-        Math.max(0, (now - m.inFlight.startedAt) / (m.inFlight.endsAt - m.inFlight.startedAt)),
-      );
+    // Progress of the records in hand, one band per worker.
+    const inHand = m.inFlight.length;
+    if (inHand > 0 && mb.h >= 4) {
+      const band = mb.h / inHand;
       ctx.globalAlpha = 0.18;
       ctx.fillStyle = color;
-      ctx.fillRect(mb.x, mb.y, mb.w * share, mb.h);
+      m.inFlight.forEach((f, i) => {
+        const share = Math.min(1, Math.max(0, (now - f.startedAt) / (f.endsAt - f.startedAt)));
+        ctx.fillRect(mb.x, mb.y + i * band, mb.w * share, band);
+      });
       ctx.globalAlpha = 1;
     }
     ctx.fillStyle = statusColor;
