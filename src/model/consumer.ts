@@ -7,6 +7,8 @@ import { rngStream, type Rng } from './rng';
 /** A consumer application: its settings and its running instances. */
 export class App {
   members: Member[] = [];
+  /** Records this app's consumers processed (poison records excluded), over all its members ever. */
+  processed = 0;
   private serial = 0;
 
   constructor(
@@ -213,6 +215,7 @@ export class Member {
     worker.busy = false;
     this.busyCount--;
     this.processed++;
+    if (!record.poison) this.app.processed++;
     this.group.processed(this, record);
     if (this.config.commit.mode === 'after-processing')
       this.group.commit(record.gp, record.offset + 1);

@@ -71,6 +71,8 @@ export class Group {
   private readonly knownCounts = new Map<Topic, number>();
   /** Per entity: highest production sequence processed (ordering check). */
   private entitySequence = new Float64Array(64).fill(-1);
+  /** Per entity: ordering violations seen (which keys lost their order). */
+  private entityViolations = new Uint32Array(64);
   private joinNotBefore = 0;
   private readonly rebalanceSlot: number;
   private readonly metadataSlot: number;
@@ -311,8 +313,10 @@ export class Group {
       const e = record.entity;
       if (e >= 0) {
         if (e >= this.entitySequence.length) this.growEntities(e);
-        if (record.sequence < this.entitySequence[e]!) counters.orderingViolations++;
-        else this.entitySequence[e] = record.sequence;
+        if (record.sequence < this.entitySequence[e]!) {
+          counters.orderingViolations++;
+          this.entityViolations[e]!++;
+        } else this.entitySequence[e] = record.sequence;
       }
     }
     gp.history.record(record.offset, member.serial, this.kernel.now);
@@ -354,9 +358,22 @@ export class Group {
   }
 
   private growEntities(e: number): void {
-    const next = new Float64Array(Math.max(e + 1, this.entitySequence.length * 2)).fill(-1);
+    const size = Math.max(e + 1, this.entitySequence.length * 2);
+    const next = new Float64Array(size).fill(-1);
     next.set(this.entitySequence);
     this.entitySequence = next;
+    const violations = new Uint32Array(size);
+    violations.set(this.entityViolations);
+    this.entityViolations = violations;
+  }
+
+  /** Entities with at least one ordering violation, and how many. */
+  violationsByEntity(): [entity: number, count: number][] {
+    const out: [number, number][] = [];
+    this.entityViolations.forEach((n, e) => {
+      if (n > 0) out.push([e, n]);
+    });
+    return out;
   }
 
   private trace(tag: number, value: number): void {

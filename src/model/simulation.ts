@@ -55,8 +55,20 @@ export interface Simulation {
   /** One record with who processed it in each group, or null when retention deleted it. */
   inspect(topic: string, partition: number, offset: number): RecordInspection | null;
   /** How many of the topic's keys would map to another partition with `partitions` partitions. */
-  previewAddPartitions(topic: string, partitions: number): { keys: number; moved: number };
+  previewAddPartitions(topic: string, partitions: number): PartitionPreview;
+  /** Keys whose records this group processed out of production order, with counts. */
+  orderingViolationsByKey(groupId: string): Record<string, number>;
 }
+
+/** What adding partitions would do to the producers' keys (kafka-semantics §5). */
+export interface PartitionPreview {
+  readonly keys: number;
+  readonly moved: number;
+  /** The keys that move, in the producers' key order (at most 1,000 listed). */
+  readonly movedKeys: readonly string[];
+}
+
+const MAX_LISTED_KEYS = 1000;
 
 export function createSimulation(config: unknown): Simulation {
   return new Engine(normalizeConfig(config));
@@ -619,11 +631,12 @@ class Engine implements Simulation, Kernel {
     };
   }
 
-  previewAddPartitions(topicName: string, partitions: number): { keys: number; moved: number } {
+  previewAddPartitions(topicName: string, partitions: number): PartitionPreview {
     const topic = this.requireTopic(topicName, 'topic');
     topic.checkNewPartitionCount(partitions, 'partitions', LIMITS.partitions);
     const seen = new Set<number>();
     let moved = 0;
+    const movedKeys: string[] = [];
     for (const p of this.producers) {
       if (p.config.topic !== topicName || !p.keyed) continue;
       const legacy = p.config.partitioner === 'kafkajs-legacy';
@@ -631,10 +644,21 @@ class Engine implements Simulation, Kernel {
         if (seen.has(e)) continue;
         seen.add(e);
         const hash = toPositive(legacy ? this.entities.legacyHash(e) : this.entities.hash(e));
-        if (hash % topic.partitionCount !== hash % partitions) moved++;
+        if (hash % topic.partitionCount !== hash % partitions) {
+          moved++;
+          if (movedKeys.length < MAX_LISTED_KEYS) movedKeys.push(this.entities.names[e]!);
+        }
       }
     }
-    return { keys: seen.size, moved };
+    return { keys: seen.size, moved, movedKeys };
+  }
+
+  orderingViolationsByKey(groupId: string): Record<string, number> {
+    const group = this.groups.find((g) => g.groupId === groupId);
+    if (!group) throw new SimulationError('UNKNOWN_GROUP', 'groupId', `no group "${groupId}"`);
+    const out: Record<string, number> = {};
+    for (const [e, n] of group.violationsByEntity()) out[this.entities.names[e]!] = n;
+    return out;
   }
 }
 

@@ -61,6 +61,8 @@ export interface ProducerSnapshot extends ProducerConfig {
 
 export interface AppSnapshot extends ConsumerAppConfig {
   readonly memberIds: readonly string[];
+  /** Records its consumers processed: with a shared groupId, only its share of the stream. */
+  readonly processed: number;
 }
 
 export type MemberStatusView = 'processing' | 'idle' | 'rebalancing' | 'leaving' | 'crashed';
@@ -173,7 +175,11 @@ export function buildSnapshot(src: SnapshotSources, options: SnapshotOptions = {
           ? p.stickyPartition
           : null,
     })),
-    apps: src.apps.map((a) => ({ ...a.config, memberIds: a.members.map((m) => m.id) })),
+    apps: src.apps.map((a) => ({
+      ...a.config,
+      memberIds: a.members.map((m) => m.id),
+      processed: a.processed,
+    })),
     groups,
     totals: {
       produced: src.producedTotal,

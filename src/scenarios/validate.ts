@@ -1,0 +1,192 @@
+/**
+ * One validator for every scenario, built-in or loaded by a person: the
+ * file's envelope through valibot, its config and actions through the
+ * model's readers, then a dry run that applies every timed action at its
+ * time, so "reducing partitions at 20 s" is caught before anything plays.
+ * Every failure is a ScenarioError naming the path and what was expected.
+ */
+import * as v from 'valibot';
+import {
+  createSimulation,
+  normalizeConfig,
+  SimulationError,
+  type Action,
+  type SimulationConfigInput,
+} from '../model/index';
+import { migrate } from './migrate';
+import {
+  PANELS,
+  SCHEMA_VERSION,
+  ScenarioV1,
+  ScenarioV2,
+  parseHighlight,
+  type ScenarioFileV2,
+} from './schema';
+
+/** A validated scenario, in the current format. */
+export interface Scenario extends Omit<ScenarioFileV2, 'config' | 'timeline'> {
+  readonly config: SimulationConfigInput;
+  readonly timeline: readonly { readonly at: number; readonly action: Action }[];
+}
+
+export class ScenarioError extends Error {
+  override readonly name = 'ScenarioError';
+  constructor(
+    /** Where in the file, e.g. `timeline[2].action.partitions`; `file` for the whole file. */
+    readonly path: string,
+    readonly detail: string,
+  ) {
+    super(`${path}: ${detail}`);
+  }
+}
+
+/** Files larger than this are refused before parsing. */
+export const MAX_FILE_BYTES = 1_000_000;
+
+const COUNTERS = [
+  'produced',
+  'processed',
+  'orderingViolations',
+  'duplicates',
+  'lost',
+  'skipped',
+  'deadLettered',
+  'rebalances',
+];
+
+/** Parses and checks a scenario given as JSON text or as an already-parsed value. */
+export function parseScenario(input: unknown): Scenario {
+  const data = typeof input === 'string' ? parseJson(input) : input;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new ScenarioError('file', 'expected a JSON object (a Partition Lab scenario)');
+  }
+  const version = (data as Record<string, unknown>)['schemaVersion'];
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw new ScenarioError(
+      'schemaVersion',
+      `expected the file's format version, an integer from 1 to ${SCHEMA_VERSION}; got ${describe(version)}`,
+    );
+  }
+  if (version > SCHEMA_VERSION) {
+    throw new ScenarioError(
+      'schemaVersion',
+      `this file is format version ${version}, newer than this Partition Lab reads (up to ${SCHEMA_VERSION}); open it in a newer version`,
+    );
+  }
+  const file = version === 1 ? migrate(check(ScenarioV1, data)) : check(ScenarioV2, data);
+  if ('seed' in file.config) {
+    throw new ScenarioError('config.seed', 'put the seed at the top level ("seed"), not in config');
+  }
+  checkHighlights(file);
+  const config = { ...file.config, seed: file.seed } as SimulationConfigInput;
+  located(() => normalizeConfig(config), '');
+  dryRun(config, file.timeline);
+  return { ...file, config, timeline: file.timeline as unknown as Scenario['timeline'] };
+}
+
+function parseJson(text: string): unknown {
+  if (text.length > MAX_FILE_BYTES) {
+    throw new ScenarioError('file', `is ${text.length} bytes; at most ${MAX_FILE_BYTES} are read`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const position = /position (\d+)/.exec(message);
+    if (position) {
+      const offset = Number(position[1]);
+      const before = text.slice(0, offset);
+      const line = before.split('\n').length;
+      const column = offset - before.lastIndexOf('\n');
+      throw new ScenarioError(
+        'file',
+        `is not valid JSON (line ${line}, column ${column}): ${message}`,
+      );
+    }
+    throw new ScenarioError('file', `is not valid JSON: ${message}`);
+  }
+}
+
+function check<S extends v.GenericSchema>(schema: S, data: unknown): v.InferOutput<S> {
+  const result = v.safeParse(schema, data);
+  if (result.success) return result.output;
+  const issue = result.issues[0];
+  throw new ScenarioError(issuePath(issue), issueDetail(issue));
+}
+
+type Issue = v.BaseIssue<unknown>;
+
+function issuePath(issue: Issue): string {
+  let path = '';
+  for (const item of issue.path ?? []) {
+    const key: unknown = item.key;
+    if (typeof key === 'number') path += `[${key}]`;
+    else path += path === '' ? String(key) : `.${String(key)}`;
+  }
+  return path === '' ? 'file' : path;
+}
+
+function issueDetail(issue: Issue): string {
+  if (issue.kind === 'schema' && issue.type === 'strict_object' && issue.expected === 'never') {
+    return `unknown field ${issue.received}`;
+  }
+  if (issue.kind === 'schema' && issue.received === 'undefined') {
+    return `is missing; expected ${issue.expected}`;
+  }
+  return issue.message;
+}
+
+function checkHighlights(file: ScenarioFileV2): void {
+  file.steps.forEach((step, i) => {
+    step.highlight.forEach((ref, j) => {
+      const h = parseHighlight(ref)!;
+      const path = `steps[${i}].highlight[${j}]`;
+      if (h.kind === 'panel' && !(PANELS as readonly string[]).includes(h.name))
+        throw new ScenarioError(path, `unknown panel "${h.name}"; expected ${PANELS.join(', ')}`);
+      if (h.kind === 'counter' && !COUNTERS.includes(h.name))
+        throw new ScenarioError(
+          path,
+          `unknown counter "${h.name}"; expected ${COUNTERS.join(', ')}`,
+        );
+    });
+    if (step.at > file.durationMs)
+      throw new ScenarioError(
+        `steps[${i}].at`,
+        `is after the scenario ends (${file.durationMs} ms)`,
+      );
+  });
+  file.timeline.forEach((entry, i) => {
+    if (entry.at > file.durationMs)
+      throw new ScenarioError(
+        `timeline[${i}].at`,
+        `is after the scenario ends (${file.durationMs} ms)`,
+      );
+  });
+}
+
+/** Applies every timed action at its time on a scratch simulation. */
+function dryRun(
+  config: SimulationConfigInput,
+  timeline: readonly { at: number; action: Record<string, unknown> }[],
+): void {
+  const sim = createSimulation(config);
+  timeline.forEach((entry, i) => {
+    sim.advance(entry.at - sim.now);
+    located(() => sim.apply(entry.action as unknown as Action), `timeline[${i}].`);
+  });
+}
+
+/** Runs `f`, turning a model error into a ScenarioError at `prefix` + its path. */
+function located(f: () => unknown, prefix: string): void {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof SimulationError) throw new ScenarioError(prefix + e.path, e.detail);
+    throw e;
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  return JSON.stringify(value) ?? String(value);
+}
