@@ -87,8 +87,9 @@ export class ScenarioRun {
   }
 
   /**
-   * The session as a scenario file: the same start, seed and narration, and
-   * every action applied so far at its time. Null when too many were applied.
+   * The session as a scenario file: the same start, seed and narration,
+   * every action applied so far at its time, and the script's actions still
+   * to come. Null when too many were applied.
    */
   save(): ScenarioFileV2 | null {
     if (this.overflow) return null;
@@ -104,7 +105,8 @@ export class ScenarioRun {
       config: config as Record<string, unknown>,
       durationMs: Math.max(s.durationMs, Math.ceil(this.sim.now)),
       steps: s.steps.map((x) => ({ ...x, highlight: [...x.highlight] })),
-      timeline: this.recorded.map((x) => ({
+      // What happened so far, then the part of the script still to come.
+      timeline: [...this.recorded, ...s.timeline.slice(this.next)].map((x) => ({
         at: x.at,
         action: x.action as unknown as Record<string, unknown>,
       })),

@@ -1,14 +1,21 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
-  createSimulation,
   SimulationError,
   type Action,
   type LagSeriesSnapshot,
+  type PartitionPreview,
   type RecordInspection,
-  type Simulation,
   type SimulationConfigInput,
   type Snapshot,
 } from '../model/index';
+import {
+  labScenario,
+  MAX_RECORDED_ACTIONS,
+  parseScenario,
+  ScenarioError,
+  ScenarioRun,
+  type Scenario,
+} from '../scenarios/index';
 
 /** Speeds are clamped to what the lab offers (0.1× to 100×). */
 export const MIN_SPEED = 0.1;
@@ -27,6 +34,15 @@ export interface LabError {
   readonly message: string;
 }
 
+/** What the narration panel shows of the scenario being played. */
+export interface ScenarioView {
+  readonly id: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly durationMs: number;
+  readonly steps: Scenario['steps'];
+}
+
 export interface LabState {
   /** The model's state, refreshed every frame (the canvas reads it). */
   readonly snapshot: Snapshot;
@@ -42,6 +58,11 @@ export interface LabState {
   readonly inspection: RecordInspection | null;
   /** The last rejected input, shown to the user; the simulation is untouched. */
   readonly error: LabError | null;
+  readonly scenario: ScenarioView;
+  /** The narration step in effect (-1 before the first). */
+  readonly stepIndex: number;
+  /** Off: playback pauses when the next narration step comes (the presenter clicks on). */
+  readonly autoAdvance: boolean;
   /** Every change to the simulation goes through here. Returns false when rejected. */
   dispatch(action: Action): boolean;
   /** Advances simulated time by `realMs` × speed (the playback clock calls this). */
@@ -56,10 +77,21 @@ export interface LabState {
   inspect(topic: string, partition: number, offset: number): void;
   closeInspection(): void;
   lagSeries(groupId: string): LagSeriesSnapshot;
-  previewAddPartitions(topic: string, partitions: number): { keys: number; moved: number } | null;
-  /** Starts again from `config` (or the current starting config). Returns false when rejected. */
+  previewAddPartitions(topic: string, partitions: number): PartitionPreview | null;
+  /** Starts again from `config` (or the current scenario's start). Returns false when rejected. */
   reset(config?: SimulationConfigInput): boolean;
   clearError(): void;
+  /** Plays a validated scenario from its start. */
+  loadScenario(scenario: Scenario): void;
+  /** Validates a scenario file's text and plays it; on error says where and changes nothing. */
+  loadScenarioFile(text: string, name?: string): boolean;
+  /** The session as a scenario file (null when too long to save whole). */
+  saveScenario(): ReturnType<ScenarioRun['save']>;
+  /** Runs on to the next narration step. */
+  nextStep(): void;
+  /** Goes back to the previous narration step (replaying everything done up to it). */
+  previousStep(): void;
+  setAutoAdvance(on: boolean): void;
 }
 
 export type LabStore = StoreApi<LabState>;
@@ -82,15 +114,24 @@ export interface LabStoreOptions {
  * snapshots and send actions.
  */
 export function createLabStore(
-  initial: SimulationConfigInput,
+  initial: SimulationConfigInput | Scenario,
   options: LabStoreOptions = {},
 ): LabStore {
-  let config = initial;
-  let sim: Simulation = createSimulation(config);
+  let scenario: Scenario = 'schemaVersion' in initial ? initial : labScenario(initial);
+  /** What was loaded: reset goes back to its start (without this session's actions). */
+  let loaded = scenario;
+  let run = new ScenarioRun(scenario);
+  const view = (x: Scenario): ScenarioView => ({
+    id: x.id,
+    title: x.title,
+    summary: x.summary,
+    durationMs: x.durationMs,
+    steps: x.steps,
+  });
   const clock = options.now ?? (() => performance.now());
   let panelAt = -Infinity;
   return createStore<LabState>()((set, get) => {
-    const take = () => sim.snapshot({ recordsPerPartition: get().recordsPerPartition });
+    const take = () => run.sim.snapshot({ recordsPerPartition: get().recordsPerPartition });
     /** Fresh snapshot; panels too when `force` or their interval has passed. */
     const defer = options.defer ?? ((run: () => void) => setTimeout(run, 0));
     /** Fresh snapshot; panels at once when `force`, else in their own task when due. */
@@ -109,11 +150,36 @@ export function createLabStore(
       }
     };
     const reject = (e: unknown): false => {
-      if (!(e instanceof SimulationError)) throw e;
-      set({ error: { code: e.code, message: e.message } });
+      if (e instanceof SimulationError) set({ error: { code: e.code, message: e.message } });
+      else if (e instanceof ScenarioError)
+        set({ error: { code: 'INVALID_SCENARIO', message: e.message } });
+      else throw e;
       return false;
     };
-    const first = sim.snapshot({ recordsPerPartition: 24 });
+    /** Runs simulated time on; without auto-advance, stops at the next narration step. */
+    const advance = (ms: number) => {
+      const steps = scenario.steps;
+      const next = steps[run.stepIndex + 1];
+      if (!get().autoAdvance && next !== undefined && next.at <= run.now + ms) {
+        run.advance(next.at - run.now);
+        set({ playing: false });
+      } else run.advance(ms);
+      if (run.stepIndex !== get().stepIndex) set({ stepIndex: run.stepIndex });
+    };
+    /** Starts `next` afresh and runs it to `until`. */
+    const restart = (next: Scenario, until = 0) => {
+      scenario = next;
+      run = new ScenarioRun(next);
+      run.advance(until);
+      set({
+        scenario: view(next),
+        stepIndex: run.stepIndex,
+        error: null,
+        inspection: null,
+      });
+      refresh(true);
+    };
+    const first = run.sim.snapshot({ recordsPerPartition: 24 });
     return {
       snapshot: first,
       panel: first,
@@ -124,9 +190,12 @@ export function createLabStore(
       hoverKey: null,
       inspection: null,
       error: null,
+      scenario: view(scenario),
+      stepIndex: run.stepIndex,
+      autoAdvance: true,
       dispatch(action) {
         try {
-          sim.apply(action);
+          run.apply(action);
         } catch (e) {
           return reject(e);
         }
@@ -136,11 +205,12 @@ export function createLabStore(
       },
       tick(realMs) {
         if (!get().playing || realMs <= 0) return;
-        sim.advance(Math.min(realMs, MAX_FRAME_MS) * get().speed);
-        refresh(false);
+        advance(Math.min(realMs, MAX_FRAME_MS) * get().speed);
+        refresh(!get().playing);
       },
       step(simMs = STEP_MS) {
-        sim.advance(simMs);
+        run.advance(simMs);
+        set({ stepIndex: run.stepIndex });
         refresh(true);
       },
       setPlaying(playing) {
@@ -164,7 +234,7 @@ export function createLabStore(
       },
       inspect(topic, partition, offset) {
         try {
-          set({ inspection: sim.inspect(topic, partition, offset) });
+          set({ inspection: run.sim.inspect(topic, partition, offset) });
         } catch (e) {
           reject(e);
         }
@@ -173,29 +243,75 @@ export function createLabStore(
         set({ inspection: null });
       },
       lagSeries(groupId) {
-        return sim.lagSeries(groupId);
+        return run.sim.lagSeries(groupId);
       },
       previewAddPartitions(topic, partitions) {
         try {
-          return sim.previewAddPartitions(topic, partitions);
+          return run.sim.previewAddPartitions(topic, partitions);
         } catch {
           return null;
         }
       },
       reset(next) {
         try {
-          const fresh = createSimulation(next ?? config);
-          config = next ?? config;
-          sim = fresh;
+          if (next) {
+            restart(labScenario(next));
+            loaded = scenario;
+          } else restart(loaded);
         } catch (e) {
           return reject(e);
         }
-        set({ error: null, inspection: null });
-        refresh(true);
         return true;
       },
       clearError() {
         set({ error: null });
+      },
+      loadScenario(next) {
+        restart(next);
+        loaded = next;
+      },
+      loadScenarioFile(text, name = 'file') {
+        try {
+          const next = parseScenario(text);
+          restart(next);
+          loaded = next;
+        } catch (e) {
+          if (!(e instanceof ScenarioError)) throw e;
+          set({ error: { code: 'INVALID_SCENARIO', message: `${name}: ${e.message}` } });
+          return false;
+        }
+        return true;
+      },
+      saveScenario() {
+        const saved = run.save();
+        if (saved === null) {
+          set({
+            error: {
+              code: 'TOO_LONG',
+              message: `This session has more than ${MAX_RECORDED_ACTIONS} actions: too many to save as one file.`,
+            },
+          });
+        }
+        return saved;
+      },
+      nextStep() {
+        const next = scenario.steps[run.stepIndex + 1];
+        if (next === undefined) return;
+        run.advance(next.at - run.now);
+        set({ stepIndex: run.stepIndex });
+        refresh(true);
+      },
+      previousStep() {
+        const i = run.stepIndex;
+        // Within a step, "back" first returns to its start; at its start, to the one before.
+        const target = i < 0 ? 0 : run.now > scenario.steps[i]!.at ? i : i - 1;
+        const at = target < 0 || i < 0 ? 0 : scenario.steps[target]!.at;
+        // Replays this session's actions too, so going back shows what happened, not the script.
+        const saved = run.save();
+        restart(saved ? parseScenario(saved) : scenario, at);
+      },
+      setAutoAdvance(on) {
+        set({ autoAdvance: on });
       },
     };
   });

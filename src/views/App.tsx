@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type DragEvent } from 'react';
 import { useLab, useLabStore } from '../store/context';
 import { ControlsPanel } from './controls/ControlsPanel';
 import { Counters } from './Counters';
@@ -7,10 +7,21 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { LagBars } from './LagBars';
 import { LagChart } from './LagChart';
 import { RecordInspector } from './RecordInspector';
+import { ScenarioBar } from './ScenarioBar';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { Stage } from './stage/Stage';
 import { TransportBar } from './TransportBar';
+import { useHighlights } from './useHighlights';
 import { useShortcuts } from './useShortcuts';
+
+/** Class for a panel the current narration step points at. */
+function lit(highlights: ReadonlySet<string>, panel: string): string {
+  return highlights.has(`panel:${panel}`) ? ' highlighted' : '';
+}
+
+function hasFile(e: DragEvent): boolean {
+  return Array.from(e.dataTransfer.types).includes('Files');
+}
 
 /** The lab: transport on top, controls on the left, the stage, and lag below. */
 export function App() {
@@ -20,14 +31,35 @@ export function App() {
   const clearError = useLab((s) => s.clearError);
   const [help, setHelp] = useState(false);
   const [tab, setTab] = useState<'bars' | 'describe'>('bars');
+  const loadScenarioFile = useLab((s) => s.loadScenarioFile);
+  const highlights = useHighlights();
+  const [dragging, setDragging] = useState(false);
   const toggleHelp = useCallback(() => setHelp((h) => !h), []);
   useShortcuts(store, toggleHelp);
   useEffect(() => {
     document.documentElement.dataset['theme'] = theme;
   }, [theme]);
   return (
-    <div className="lab">
+    <div
+      className="lab"
+      onDragOver={(e) => {
+        if (!hasFile(e)) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (e.relatedTarget === null) setDragging(false);
+      }}
+      onDrop={(e) => {
+        if (!hasFile(e)) return;
+        e.preventDefault();
+        setDragging(false);
+        const f = e.dataTransfer.files[0];
+        if (f) void f.text().then((text) => loadScenarioFile(text, f.name));
+      }}
+    >
       <TransportBar onHelp={toggleHelp} />
+      <ScenarioBar />
       {error && (
         <div role="alert" className="error-banner">
           <span>{error.message}</span>
@@ -37,17 +69,23 @@ export function App() {
         </div>
       )}
       <ErrorBoundary>
-        <ControlsPanel />
+        <div className={`controls-wrap${lit(highlights, 'controls')}`}>
+          <ControlsPanel />
+        </div>
       </ErrorBoundary>
       <main className="workspace">
-        <ErrorBoundary>
-          <Stage />
-        </ErrorBoundary>
-        <section className="lag-panel" aria-label="Lag">
+        <div className={`stage-wrap${lit(highlights, 'stage')}`}>
           <ErrorBoundary>
-            <LagChart />
+            <Stage />
           </ErrorBoundary>
-          <div className="lag-side">
+        </div>
+        <section className="lag-panel" aria-label="Lag">
+          <div className={`lag-chart-wrap${lit(highlights, 'lag')}`}>
+            <ErrorBoundary>
+              <LagChart />
+            </ErrorBoundary>
+          </div>
+          <div className={`lag-side${lit(highlights, 'table')}${lit(highlights, 'counters')}`}>
             <ErrorBoundary>
               <Counters />
               <div className="tabs" role="tablist" aria-label="Lag details">
@@ -75,6 +113,11 @@ export function App() {
         <RecordInspector />
       </main>
       <ShortcutsHelp open={help} onClose={() => setHelp(false)} />
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          Drop a scenario file to play it
+        </div>
+      )}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useLab } from '../store/context';
+import { useHighlights } from './useHighlights';
 
 const COUNTERS = [
   ['produced', 'Produced', 'Records written to the topic.'],
@@ -26,6 +27,7 @@ const COUNTERS = [
 /** The run's outcome counters, each with a one-line explanation on hover or focus. */
 export function Counters() {
   const totals = useLab((s) => s.panel.totals);
+  const highlights = useHighlights();
   return (
     <dl className="counters" aria-label="Counters">
       {COUNTERS.map(([field, label, help]) => (
@@ -35,6 +37,7 @@ export function Counters() {
           help={help}
           value={totals[field]}
           alert={field !== 'produced' && field !== 'processed' && totals[field] > 0}
+          highlighted={highlights.has(`counter:${field}`)}
         />
       ))}
     </dl>
@@ -46,16 +49,18 @@ function Counter({
   help,
   value,
   alert,
+  highlighted,
 }: {
   label: string;
   help: string;
   value: number;
   alert: boolean;
+  highlighted: boolean;
 }) {
   const id = useId();
   return (
     <div
-      className={`counter${alert ? ' alert' : ''}`}
+      className={`counter${alert ? ' alert' : ''}${highlighted ? ' highlighted' : ''}`}
       tabIndex={0}
       aria-describedby={id}
       data-testid={`counter-${label}`}

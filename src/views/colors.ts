@@ -82,6 +82,8 @@ export interface StageColors {
   readonly danger: string;
   readonly warning: string;
   readonly ok: string;
+  /** Outline of what the narration points at (the CSS accent). */
+  readonly highlight: string;
 }
 
 export const STAGE_COLORS: Record<ThemeName, StageColors> = {
@@ -95,6 +97,7 @@ export const STAGE_COLORS: Record<ThemeName, StageColors> = {
     danger: '#b3261e',
     warning: '#9a6700',
     ok: '#1a7f37',
+    highlight: '#1f5fd1',
   },
   dark: {
     background: '#1e2127',
@@ -106,6 +109,7 @@ export const STAGE_COLORS: Record<ThemeName, StageColors> = {
     danger: '#ff8a80',
     warning: '#f2cc60',
     ok: '#7ee2a8',
+    highlight: '#7ea6ff',
   },
 };
 

@@ -3,7 +3,8 @@ import type { LabStore } from '../store/simulation-store';
 
 /**
  * Global keys (ignored while typing in a field or when a modifier is held):
- * Space play/pause, "." step, +/− speed, r reset, t theme, ? shortcuts.
+ * Space play/pause, "." step, +/− speed, r reset, t theme, ? shortcuts,
+ * PageDown/PageUp next and previous narration step (a presenter's clicker).
  */
 export function useShortcuts(store: LabStore, toggleHelp: () => void): void {
   useEffect(() => {
@@ -29,6 +30,12 @@ export function useShortcuts(store: LabStore, toggleHelp: () => void): void {
         case '-':
         case '_':
           s.setSpeed(s.speed / 2);
+          break;
+        case 'PageDown':
+          s.nextStep();
+          break;
+        case 'PageUp':
+          s.previousStep();
           break;
         case 'r':
           s.reset();

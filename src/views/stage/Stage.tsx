@@ -6,6 +6,7 @@ import { FlightTracker, laneKey } from './flights';
 import { PartitionHistory } from './partition-history';
 import { cellX, computeLayout, visibleCells, type StageLayout } from './layout';
 import { useReducedMotion } from '../useReducedMotion';
+import { stepHighlights, stepKey } from '../useHighlights';
 
 /** How fast a lane slides to its new log end (time constant, ms). */
 const SLIDE_MS = 90;
@@ -42,6 +43,7 @@ export function Stage() {
     let drawn: {
       snapshot: unknown;
       hover: string | null;
+      highlight: readonly string[];
       theme: string;
       w: number;
       h: number;
@@ -104,11 +106,14 @@ export function Stage() {
         if (s.time < lastTime) history.reset();
         lastTime = s.time;
         history.update(s, t);
+        const hover = state.hoverKey ?? stepKey(state);
+        const highlight = stepHighlights(state);
         const glowing = layout.lanes.some((l) => history.glow(l.topic, l.partition, t) > 0);
         const changed =
           drawn === null ||
           drawn.snapshot !== s ||
-          drawn.hover !== state.hoverKey ||
+          drawn.hover !== hover ||
+          drawn.highlight !== highlight ||
           drawn.theme !== state.theme ||
           drawn.w !== size.w ||
           drawn.h !== size.h;
@@ -117,13 +122,14 @@ export function Stage() {
           ctx.setTransform(size.dpr * zoom, 0, 0, size.dpr * zoom, 0, 0);
           drawStage(ctx, layout, s, {
             theme: state.theme,
-            hoverKey: state.hoverKey,
+            hoverKey: hover,
+            highlight,
             displayEnd: ends,
             flights,
             history,
             realNow: t,
           });
-          drawn = { snapshot: s, hover: state.hoverKey, theme: state.theme, w: size.w, h: size.h };
+          drawn = { snapshot: s, hover, highlight, theme: state.theme, w: size.w, h: size.h };
         }
         if (!marked && layout.lanes.length > 0) {
           marked = true;

@@ -6,12 +6,14 @@ import type {
 } from '../../model/index';
 import { groupColor, keyColor, STAGE_COLORS, type ThemeName } from '../colors';
 import { FLIGHT_MS, laneKey, type FlightTracker } from './flights';
-import { cellX, type LaneBox, type StageLayout } from './layout';
+import { cellX, type Box, type LaneBox, type StageLayout } from './layout';
 import type { PartitionHistory } from './partition-history';
 
 export interface DrawState {
   readonly theme: ThemeName;
   readonly hoverKey: string | null;
+  /** Narration highlights ("partition:t/0", "group:g", …) outlined on the stage. */
+  readonly highlight: readonly string[];
   /** Smoothed log end per lane (fractional while sliding). */
   readonly displayEnd: ReadonlyMap<string, number>;
   readonly flights: FlightTracker;
@@ -52,6 +54,38 @@ export function drawStage(
     const g = s.groups.find((x) => x.groupId === box.groupId);
     if (g) drawGroup(ctx, box, g, s.time, state.theme);
   });
+  if (state.highlight.length > 0) drawHighlights(ctx, layout, state);
+}
+
+/** Outlines what the narration step names, so the room knows where to look. */
+function drawHighlights(
+  ctx: CanvasRenderingContext2D,
+  layout: StageLayout,
+  state: DrawState,
+): void {
+  const boxes: Box[] = [];
+  for (const ref of state.highlight) {
+    const colon = ref.indexOf(':');
+    const kind = ref.slice(0, colon);
+    const name = ref.slice(colon + 1);
+    if (kind === 'topic') boxes.push(...layout.topics.filter((t) => t.name === name));
+    else if (kind === 'partition') {
+      const slash = name.lastIndexOf('/');
+      const topic = name.slice(0, slash);
+      const partition = Number(name.slice(slash + 1));
+      boxes.push(...layout.lanes.filter((l) => l.topic === topic && l.partition === partition));
+    } else if (kind === 'group') boxes.push(...layout.groups.filter((g) => g.groupId === name));
+    else if (kind === 'member') {
+      for (const g of layout.groups) boxes.push(...g.members.filter((m) => m.memberId === name));
+    } else if (kind === 'producer') boxes.push(...layout.producers.filter((p) => p.id === name));
+  }
+  if (boxes.length === 0) return;
+  ctx.save();
+  ctx.strokeStyle = STAGE_COLORS[state.theme].highlight;
+  ctx.lineWidth = 3;
+  ctx.setLineDash([8, 5]);
+  for (const b of boxes) ctx.strokeRect(b.x - 3, b.y - 3, b.w + 6, b.h + 6);
+  ctx.restore();
 }
 
 /** What each group shows on a lane: its committed offset and the record in hand. */

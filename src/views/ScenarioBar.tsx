@@ -1,0 +1,131 @@
+import { useRef, type ChangeEvent } from 'react';
+import { defaultConfig } from '../model/index';
+import { BUILTIN_SCENARIOS, builtinScenario } from '../scenarios/index';
+import { useLab } from '../store/context';
+import { formatClock } from './TransportBar';
+
+const FREE_LAB = 'lab';
+
+/** Downloads `text` as a file (the browser's own save dialog). */
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** Scenario picker, narration with previous/next and auto-advance, load and save. */
+export function ScenarioBar() {
+  const scenario = useLab((s) => s.scenario);
+  const stepIndex = useLab((s) => s.stepIndex);
+  const autoAdvance = useLab((s) => s.autoAdvance);
+  const loadScenario = useLab((s) => s.loadScenario);
+  const loadScenarioFile = useLab((s) => s.loadScenarioFile);
+  const saveScenario = useLab((s) => s.saveScenario);
+  const reset = useLab((s) => s.reset);
+  const nextStep = useLab((s) => s.nextStep);
+  const previousStep = useLab((s) => s.previousStep);
+  const setAutoAdvance = useLab((s) => s.setAutoAdvance);
+  const file = useRef<HTMLInputElement>(null);
+  const steps = scenario.steps;
+  const step = steps[stepIndex];
+  const builtin = BUILTIN_SCENARIOS.some((s) => s.id === scenario.id);
+  const pick = (id: string) => {
+    if (id === FREE_LAB) reset(defaultConfig());
+    else {
+      const next = builtinScenario(id);
+      if (next) loadScenario(next);
+    }
+  };
+  const onFile = (e: ChangeEvent<HTMLInputElement>) => {
+    const f = e.currentTarget.files?.[0];
+    e.currentTarget.value = '';
+    if (f) void f.text().then((text) => loadScenarioFile(text, f.name));
+  };
+  const save = () => {
+    const saved = saveScenario();
+    if (saved !== null) download(`${saved.id}.json`, `${JSON.stringify(saved, null, 2)}\n`);
+  };
+  return (
+    <section className="scenario-bar" aria-label="Scenario">
+      <div className="scenario-pick">
+        <label htmlFor="scenario-picker">Scenario</label>
+        <select
+          id="scenario-picker"
+          value={builtin || scenario.id === FREE_LAB ? scenario.id : ''}
+          onChange={(e) => pick(e.currentTarget.value)}
+        >
+          <option value={FREE_LAB}>Free lab (sliders only)</option>
+          {BUILTIN_SCENARIOS.map((s, i) => (
+            <option key={s.id} value={s.id} title={s.summary}>
+              {i + 1}. {s.title}
+            </option>
+          ))}
+          {!builtin && scenario.id !== FREE_LAB && (
+            <option value="">{scenario.title} (from a file)</option>
+          )}
+        </select>
+      </div>
+      <div className="narration" aria-live="polite" data-testid="narration">
+        {steps.length === 0 ? (
+          <p className="caption">{scenario.summary}</p>
+        ) : (
+          <>
+            <p className="step-count">
+              {stepIndex < 0 ? 'Starting' : `Step ${stepIndex + 1} of ${steps.length}`}
+              {step && <span className="muted"> · {formatClock(step.at)}</span>}
+            </p>
+            <p className="caption">{step ? step.caption : scenario.summary}</p>
+          </>
+        )}
+      </div>
+      <div className="narration-nav">
+        {steps.length > 0 && (
+          <>
+            <button
+              type="button"
+              onClick={previousStep}
+              aria-keyshortcuts="PageUp"
+              disabled={stepIndex < 0}
+            >
+              ← Previous
+            </button>
+            <button
+              type="button"
+              onClick={nextStep}
+              aria-keyshortcuts="PageDown"
+              disabled={stepIndex >= steps.length - 1}
+            >
+              Next →
+            </button>
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={autoAdvance}
+                onChange={(e) => setAutoAdvance(e.currentTarget.checked)}
+              />
+              Auto-advance
+            </label>
+          </>
+        )}
+        <button type="button" onClick={() => file.current?.click()}>
+          Load…
+        </button>
+        <input
+          ref={file}
+          type="file"
+          accept="application/json,.json"
+          className="sr-only"
+          tabIndex={-1}
+          aria-label="Load a scenario file"
+          onChange={onFile}
+        />
+        <button type="button" onClick={save}>
+          Save
+        </button>
+      </div>
+    </section>
+  );
+}
