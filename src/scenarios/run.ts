@@ -10,7 +10,7 @@ import {
   type Simulation,
   type SimulationConfigInput,
 } from '../model/index';
-import { SCHEMA_VERSION, type ScenarioFileV2 } from './schema';
+import { MAX_DURATION_MS, SCHEMA_VERSION, type ScenarioFileV2 } from './schema';
 import type { Scenario } from './validate';
 
 /** Recorded actions kept for "save"; past this the session is too long to save whole. */
@@ -89,10 +89,10 @@ export class ScenarioRun {
   /**
    * The session as a scenario file: the same start, seed and narration,
    * every action applied so far at its time, and the script's actions still
-   * to come. Null when too many were applied.
+   * to come. Null when too many were applied or it ran past a day.
    */
   save(): ScenarioFileV2 | null {
-    if (this.overflow) return null;
+    if (this.overflow || this.sim.now > MAX_DURATION_MS) return null;
     const { seed, ...config } = this.scenario.config;
     void seed;
     const s = this.scenario;

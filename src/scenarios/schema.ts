@@ -9,8 +9,8 @@ import * as v from 'valibot';
 /** The version this app writes. Older files are migrated (migrate.ts). */
 export const SCHEMA_VERSION = 2;
 
-/** The longest a scenario may play: one hour of simulated time. */
-export const MAX_DURATION_MS = 3_600_000;
+/** The longest a scenario may play: a day of simulated time (a workshop tab left open). */
+export const MAX_DURATION_MS = 86_400_000;
 
 /** What a narration step may light up in the views. */
 export const HIGHLIGHT_KINDS = [
@@ -35,7 +35,7 @@ const Time = v.pipe(
   v.number(),
   v.finite(),
   v.minValue(0, 'must be ≥ 0 ms'),
-  v.maxValue(MAX_DURATION_MS, `must be ≤ ${MAX_DURATION_MS} ms (one hour)`),
+  v.maxValue(MAX_DURATION_MS, `must be ≤ ${MAX_DURATION_MS} ms (one day)`),
 );
 const Id = v.pipe(
   v.string(),
@@ -48,8 +48,14 @@ const Highlight = v.pipe(
     `expected "kind:name" with kind one of ${HIGHLIGHT_KINDS.join(', ')} (e.g. "partition:user-events/0")`,
   ),
 );
-/** A plain JSON object; the model's readers check what is inside. */
-const Json = v.record(v.string(), v.unknown());
+/**
+ * A plain JSON object, passed through whole (v.record would drop keys such as
+ * "constructor" before the model's readers could reject them as unknown).
+ */
+const Json = v.custom<Record<string, unknown>>(
+  (x) => typeof x === 'object' && x !== null && !Array.isArray(x),
+  'expected an object',
+);
 
 function ordered<T extends { at: number }>(what: string) {
   return v.check<T[], string>(

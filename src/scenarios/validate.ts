@@ -85,26 +85,57 @@ export function parseScenario(input: unknown): Scenario {
 }
 
 function parseJson(text: string): unknown {
-  if (text.length > MAX_FILE_BYTES) {
-    throw new ScenarioError('file', `is ${text.length} bytes; at most ${MAX_FILE_BYTES} are read`);
+  // Characters first (cheap); bytes only when the characters alone cannot tell.
+  const bytes = text.length * 3 <= MAX_FILE_BYTES ? text.length : utf8Length(text);
+  if (bytes > MAX_FILE_BYTES) {
+    throw new ScenarioError('file', `is ${bytes} bytes; at most ${MAX_FILE_BYTES} are read`);
   }
   try {
     return JSON.parse(text) as unknown;
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    const position = /position (\d+)/.exec(message);
-    if (position) {
-      const offset = Number(position[1]);
-      const before = text.slice(0, offset);
-      const line = before.split('\n').length;
-      const column = offset - before.lastIndexOf('\n');
-      throw new ScenarioError(
-        'file',
-        `is not valid JSON (line ${line}, column ${column}): ${message}`,
-      );
-    }
-    throw new ScenarioError('file', `is not valid JSON: ${message}`);
+  } catch {
+    const offset = jsonErrorOffset(text);
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    const what =
+      offset >= text.length
+        ? 'the file ends too early'
+        : `unexpected ${JSON.stringify(text.slice(offset, offset + 1))}`;
+    throw new ScenarioError('file', `is not valid JSON (line ${line}, column ${column}): ${what}`);
   }
+}
+
+function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+/**
+ * Where JSON.parse fails, found without relying on the engine's message:
+ * the longest prefix that is only "unfinished" (not wrong) ends there.
+ */
+function jsonErrorOffset(text: string): number {
+  const unfinished = (n: number): boolean => {
+    try {
+      JSON.parse(text.slice(0, n));
+      return true;
+    } catch (e) {
+      if (!(e instanceof SyntaxError)) return false;
+      if (/end of (JSON|data|input)/i.test(e.message)) return true;
+      // Some engines name the position instead: at the very end means "unfinished".
+      const at = /position (\d+)/.exec(e.message);
+      return at !== null && Number(at[1]) >= n;
+    }
+  };
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (unfinished(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  // Skip the whitespace before the offending character.
+  while (lo < text.length && /\s/.test(text[lo]!)) lo++;
+  return lo;
 }
 
 function check<S extends v.GenericSchema>(schema: S, data: unknown): v.InferOutput<S> {

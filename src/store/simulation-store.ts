@@ -288,7 +288,7 @@ export function createLabStore(
           set({
             error: {
               code: 'TOO_LONG',
-              message: `This session has more than ${MAX_RECORDED_ACTIONS} actions: too many to save as one file.`,
+              message: `This session is too long to save as one file (more than ${MAX_RECORDED_ACTIONS} actions, or over a day of simulated time).`,
             },
           });
         }

@@ -6,6 +6,7 @@ import {
   BUILTIN_SCENARIOS,
   builtinScenario,
   MAX_FILE_BYTES,
+  labScenario,
   parseScenario,
   ScenarioError,
   ScenarioRun,
@@ -458,9 +459,11 @@ describe('located errors', () => {
     expect(e.path).toBe('file');
     expect(e.detail).toMatch(/bytes/);
     expect(e.detail).toContain(String(MAX_FILE_BYTES));
-    // Exactly at the limit is still read.
+    // Exactly at the limit (in UTF-8 bytes) is still read; one byte more is not.
     const fits = JSON.stringify(builtinFile());
-    expect(accepts(fits + ' '.repeat(MAX_FILE_BYTES - fits.length))).toBe(true);
+    const padding = MAX_FILE_BYTES - new TextEncoder().encode(fits).length;
+    expect(accepts(fits + ' '.repeat(padding))).toBe(true);
+    expect(accepts(fits + ' '.repeat(padding + 1))).toBe(false);
   });
 });
 
@@ -689,5 +692,38 @@ describe('properties', () => {
       }),
       RUNS,
     );
+  });
+});
+
+describe('edge cases found in review', () => {
+  it('locates every kind of broken JSON by line and column', () => {
+    expect(errorOf('{\n  "a": 1,\n  "b": }').message).toBe(
+      'file: is not valid JSON (line 3, column 8): unexpected "}"',
+    );
+    expect(errorOf("{'a': 1}").message).toMatch(/line 1, column 2/);
+    expect(errorOf('{\n "x": "abc').message).toMatch(
+      /line 2, column 11\): the file ends too early/,
+    );
+    expect(errorOf('').message).toMatch(/line 1, column 1\): the file ends too early/);
+  });
+
+  it('rejects unknown fields named like Object.prototype members', () => {
+    for (const key of ['constructor', 'prototype', '__proto__']) {
+      const file = builtinFile() as Record<string, unknown>;
+      const config = JSON.parse(
+        JSON.stringify(file['config']).replace(/^\{/, `{"${key}":1,`),
+      ) as unknown;
+      expect(errorOf({ ...file, config }).path).toBe(`config.${key}`);
+    }
+  });
+
+  it('a session longer than a day saves nothing rather than a file that will not load', () => {
+    const run = new ScenarioRun(
+      labScenario({ topics: [{ name: 'a', partitions: 1 }], producers: [], apps: [] }),
+    );
+    run.advance(3_600_001);
+    expect(parseScenario(JSON.stringify(run.save())).durationMs).toBe(3_600_001);
+    run.advance(86_400_000);
+    expect(run.save()).toBeNull();
   });
 });
