@@ -284,6 +284,19 @@ function readRetention(value: unknown, ctx: Ctx): RetentionConfig {
 }
 
 /** Kafka's name rules plus the simulator's: unique, no "."/"_" collision, not internal. */
+/** Why Kafka would refuse to create `name` next to `existing`, or null (for live form checks). */
+export function newTopicNameProblem(name: string, existing: readonly string[]): string | null {
+  const illegal = topicNameProblem(name);
+  if (illegal !== null) return illegal;
+  try {
+    checkNewTopicName(name, existing, { code: 'INVALID_TOPIC_EXCEPTION', path: 'topic' });
+    return null;
+  } catch (e) {
+    if (e instanceof SimulationError) return e.detail;
+    throw e;
+  }
+}
+
 export function checkNewTopicName(name: string, existing: readonly string[], ctx: Ctx): void {
   if (existing.includes(name)) {
     throw new SimulationError(

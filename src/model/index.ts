@@ -13,6 +13,7 @@ export {
   LIMITS,
   PARTITIONERS,
   defaultConfig,
+  newTopicNameProblem,
   normalizeConfig,
   type ClusterConfig,
   type CommitMode,

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type DragEvent } from 'react';
 import { useLab, useLabStore } from '../store/context';
 import { ControlsPanel } from './controls/ControlsPanel';
+import { CodePanel } from './CodePanel';
 import { Counters } from './Counters';
 import { DescribeTable } from './DescribeTable';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -30,7 +31,7 @@ export function App() {
   const error = useLab((s) => s.error);
   const clearError = useLab((s) => s.clearError);
   const [help, setHelp] = useState(false);
-  const [tab, setTab] = useState<'bars' | 'describe'>('bars');
+  const [tab, setTab] = useState<'bars' | 'describe' | 'code'>('bars');
   const loadScenarioFile = useLab((s) => s.loadScenarioFile);
   const highlights = useHighlights();
   const [dragging, setDragging] = useState(false);
@@ -39,6 +40,13 @@ export function App() {
   useEffect(() => {
     document.documentElement.dataset['theme'] = theme;
   }, [theme]);
+  // A narration step that points at the code or the table opens its tab (adjusted while rendering).
+  const [seenHighlights, setSeenHighlights] = useState(highlights);
+  if (seenHighlights !== highlights) {
+    setSeenHighlights(highlights);
+    if (highlights.has('panel:code')) setTab('code');
+    else if (highlights.has('panel:table')) setTab('describe');
+  }
   return (
     <div
       className="lab"
@@ -85,7 +93,9 @@ export function App() {
               <LagChart />
             </ErrorBoundary>
           </div>
-          <div className={`lag-side${lit(highlights, 'table')}${lit(highlights, 'counters')}`}>
+          <div
+            className={`lag-side${lit(highlights, 'table')}${lit(highlights, 'counters')}${lit(highlights, 'code')}`}
+          >
             <ErrorBoundary>
               <Counters />
               <div className="tabs" role="tablist" aria-label="Lag details">
@@ -105,8 +115,24 @@ export function App() {
                 >
                   --describe
                 </button>
+                <button
+                  type="button"
+                  role="tab"
+                  aria-selected={tab === 'code'}
+                  onClick={() => setTab('code')}
+                >
+                  Code
+                </button>
               </div>
-              <div role="tabpanel">{tab === 'bars' ? <LagBars /> : <DescribeTable />}</div>
+              <div role="tabpanel">
+                {tab === 'bars' ? (
+                  <LagBars />
+                ) : tab === 'describe' ? (
+                  <DescribeTable />
+                ) : (
+                  <CodePanel />
+                )}
+              </div>
             </ErrorBoundary>
           </div>
         </section>

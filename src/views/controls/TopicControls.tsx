@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { LIMITS } from '../../model/index';
 import { useLab, useLabData } from '../../store/context';
+import { NewTopicField } from './NewTopicField';
 import { Slider } from './Slider';
 
 /**
@@ -45,6 +46,7 @@ export function TopicControls() {
       >
         Add partitions ({current} → {wanted})
       </button>
+      <NewTopicField />
     </fieldset>
   );
 }
