@@ -81,6 +81,8 @@ export interface LabState {
   /** Starts again from `config` (or the current scenario's start). Returns false when rejected. */
   reset(config?: SimulationConfigInput): boolean;
   clearError(): void;
+  /** Shows a problem found outside the model (e.g. a file too large to read). */
+  reportError(code: string, message: string): void;
   /** Plays a validated scenario from its start. */
   loadScenario(scenario: Scenario): void;
   /** Validates a scenario file's text and plays it; on error says where and changes nothing. */
@@ -265,6 +267,9 @@ export function createLabStore(
       },
       clearError() {
         set({ error: null });
+      },
+      reportError(code, message) {
+        set({ error: { code, message } });
       },
       loadScenario(next) {
         restart(next);

@@ -8,7 +8,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { LagBars } from './LagBars';
 import { LagChart } from './LagChart';
 import { RecordInspector } from './RecordInspector';
-import { ScenarioBar } from './ScenarioBar';
+import { loadFile, ScenarioBar } from './ScenarioBar';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { Stage } from './stage/Stage';
 import { TransportBar } from './TransportBar';
@@ -32,7 +32,6 @@ export function App() {
   const clearError = useLab((s) => s.clearError);
   const [help, setHelp] = useState(false);
   const [tab, setTab] = useState<'bars' | 'describe' | 'code'>('bars');
-  const loadScenarioFile = useLab((s) => s.loadScenarioFile);
   const highlights = useHighlights();
   const [dragging, setDragging] = useState(false);
   const toggleHelp = useCallback(() => setHelp((h) => !h), []);
@@ -63,7 +62,7 @@ export function App() {
         e.preventDefault();
         setDragging(false);
         const f = e.dataTransfer.files[0];
-        if (f) void f.text().then((text) => loadScenarioFile(text, f.name));
+        if (f) loadFile(f, store.getState());
       }}
     >
       <TransportBar onHelp={toggleHelp} />

@@ -1,10 +1,23 @@
 import { useRef, type ChangeEvent } from 'react';
 import { defaultConfig } from '../model/index';
-import { BUILTIN_SCENARIOS, builtinScenario } from '../scenarios/index';
-import { useLab } from '../store/context';
+import { BUILTIN_SCENARIOS, builtinScenario, MAX_FILE_BYTES } from '../scenarios/index';
+import { useLab, useLabStore } from '../store/context';
+import type { LabState } from '../store/simulation-store';
 import { formatClock } from './TransportBar';
 
 const FREE_LAB = 'lab';
+
+/** Reads a dropped or picked file into the lab, refusing an oversize file before reading it. */
+export function loadFile(f: File, lab: Pick<LabState, 'loadScenarioFile' | 'reportError'>): void {
+  if (f.size > MAX_FILE_BYTES) {
+    lab.reportError(
+      'INVALID_SCENARIO',
+      `${f.name}: file: is ${f.size} bytes; at most ${MAX_FILE_BYTES} are read`,
+    );
+    return;
+  }
+  void f.text().then((text) => lab.loadScenarioFile(text, f.name));
+}
 
 /** Downloads `text` as a file (the browser's own save dialog). */
 function download(name: string, text: string): void {
@@ -22,12 +35,12 @@ export function ScenarioBar() {
   const stepIndex = useLab((s) => s.stepIndex);
   const autoAdvance = useLab((s) => s.autoAdvance);
   const loadScenario = useLab((s) => s.loadScenario);
-  const loadScenarioFile = useLab((s) => s.loadScenarioFile);
   const saveScenario = useLab((s) => s.saveScenario);
   const reset = useLab((s) => s.reset);
   const nextStep = useLab((s) => s.nextStep);
   const previousStep = useLab((s) => s.previousStep);
   const setAutoAdvance = useLab((s) => s.setAutoAdvance);
+  const store = useLabStore();
   const file = useRef<HTMLInputElement>(null);
   const steps = scenario.steps;
   const step = steps[stepIndex];
@@ -42,14 +55,14 @@ export function ScenarioBar() {
   const onFile = (e: ChangeEvent<HTMLInputElement>) => {
     const f = e.currentTarget.files?.[0];
     e.currentTarget.value = '';
-    if (f) void f.text().then((text) => loadScenarioFile(text, f.name));
+    if (f) loadFile(f, store.getState());
   };
   const save = () => {
     const saved = saveScenario();
     if (saved !== null) download(`${saved.id}.json`, `${JSON.stringify(saved, null, 2)}\n`);
   };
   return (
-    <section className="scenario-bar" aria-label="Scenario">
+    <section className="scenario-bar" aria-label="Scenario and narration">
       <div className="scenario-pick">
         <label htmlFor="scenario-picker">Scenario</label>
         <select

@@ -12,8 +12,12 @@ export function useShortcuts(store: LabStore, toggleHelp: () => void): void {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
       const target = e.target as HTMLElement | null;
       const tag = target?.tagName;
-      if (tag === 'INPUT' && (target as HTMLInputElement).type !== 'range') return;
-      if (tag === 'TEXTAREA' || tag === 'SELECT' || target?.isContentEditable) return;
+      const type = tag === 'INPUT' ? (target as HTMLInputElement).type : '';
+      // A presenter's clicker sends PageDown/PageUp wherever focus was left (a checkbox, the picker).
+      const clicker = e.key === 'PageDown' || e.key === 'PageUp';
+      if (tag === 'INPUT' && type !== 'range' && !(clicker && type === 'checkbox')) return;
+      if (tag === 'SELECT' && !clicker) return;
+      if (tag === 'TEXTAREA' || target?.isContentEditable) return;
       const s = store.getState();
       switch (e.key) {
         case ' ':

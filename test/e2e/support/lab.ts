@@ -22,6 +22,8 @@ export interface LabPageOptions {
   readonly colorScheme?: 'light' | 'dark';
   /** How long to wait for the stage description to list the default topic. */
   readonly readyTimeout?: number;
+  /** What to wait for instead of the default topic (scenarios with other topics). */
+  readonly readySelector?: string;
 }
 
 /** Opens the lab in a fresh context that records console errors, page errors and requests. */
@@ -40,7 +42,7 @@ export async function openLab(
     }
     await checked.page.goto(`${server.url}${options.search ?? ''}`, { waitUntil: 'load' });
     await checked.page
-      .locator(TOPIC)
+      .locator(options.readySelector ?? TOPIC)
       .first()
       .waitFor({ state: 'attached', timeout: options.readyTimeout ?? 10_000 });
   } catch (error) {
