@@ -80,6 +80,11 @@ export function ScenarioBar() {
             <option value="">{scenario.title} (from a file)</option>
           )}
         </select>
+        {steps.length > 0 && (
+          <p className="promise" title={scenario.summary}>
+            {scenario.summary}
+          </p>
+        )}
       </div>
       <div className="narration" aria-live="polite" data-testid="narration">
         {steps.length === 0 ? (
