@@ -19,9 +19,9 @@ const store = createLabStore(scenario ?? PRESETS[presetFromUrl(window.location.s
   theme: prefersDark ? 'dark' : 'light',
 });
 if (scenarioId !== null && scenario === undefined) {
-  store.setState({
-    error: { code: 'UNKNOWN_SCENARIO', message: `scenario: no built-in scenario "${scenarioId}"` },
-  });
+  store
+    .getState()
+    .reportError('UNKNOWN_SCENARIO', `scenario: no built-in scenario "${scenarioId}"`);
 }
 startPlayback(store);
 

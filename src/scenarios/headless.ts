@@ -63,8 +63,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Repor
   const run = new ScenarioRun(scenario, (entry, sim) => {
     const a = entry.action;
     if (a.type !== 'addPartitions') return;
-    const from = sim.snapshot({ recordsPerPartition: 0 }).topics.find((t) => t.name === a.topic)!
-      .partitions.length;
+    const from = sim.config.topics.find((t) => t.name === a.topic)!.partitions;
     const preview = sim.previewAddPartitions(a.topic, a.partitions);
     keyMoves.push({
       at: entry.at,

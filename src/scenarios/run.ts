@@ -24,6 +24,8 @@ export interface TimedAction {
 export class ScenarioRun {
   readonly sim: Simulation;
   private next = 0;
+  /** Time only moves forward in a run, so the step index only grows (kept, not searched). */
+  private step = -1;
   private readonly recorded: TimedAction[] = [];
   private overflow = false;
 
@@ -42,10 +44,7 @@ export class ScenarioRun {
 
   /** The narration step in effect: the last one whose time has come (-1 before the first). */
   get stepIndex(): number {
-    const steps = this.scenario.steps;
-    let i = -1;
-    while (i + 1 < steps.length && steps[i + 1]!.at <= this.sim.now) i++;
-    return i;
+    return this.step;
   }
 
   /** Whether the scenario's own duration has been played. */
@@ -70,6 +69,8 @@ export class ScenarioRun {
       }
     }
     this.sim.advance(target - this.sim.now);
+    const steps = this.scenario.steps;
+    while (this.step + 1 < steps.length && steps[this.step + 1]!.at <= this.sim.now) this.step++;
   }
 
   /** A person's action, now. Throws the model's SimulationError when rejected. */
@@ -115,12 +116,12 @@ export class ScenarioRun {
 }
 
 /** A free lab: a scenario with a setup and nothing scripted. */
-export function labScenario(config: SimulationConfigInput, title = 'Free lab'): Scenario {
+export function labScenario(config: SimulationConfigInput): Scenario {
   const { seed = 1, ...rest } = config;
   return {
     schemaVersion: SCHEMA_VERSION,
     id: 'lab',
-    title,
+    title: 'Free lab',
     summary: 'Drag the sliders and watch records flow, lanes grow and lag climb.',
     seed,
     config: { ...rest, seed },

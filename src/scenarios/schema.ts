@@ -66,32 +66,33 @@ function ordered<T extends { at: number }>(what: string) {
 
 const TimedAction = v.strictObject({ at: Time, action: Json });
 
-/** Version 1: narration was plain text, without highlights. */
-export const ScenarioV1 = v.strictObject({
-  schemaVersion: v.literal(1),
+/** The fields every version has, before its narration. */
+const HEAD = {
   id: Id,
   title: Text(120),
   summary: Text(240),
   seed: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(0xffffffff)),
   config: Json,
   durationMs: v.pipe(Time, v.minValue(1, 'must be > 0 ms')),
+};
+const TIMELINE = v.pipe(v.array(TimedAction), v.maxLength(10_000), ordered('timeline'));
+
+/** Version 1: narration was plain text, without highlights. */
+export const ScenarioV1 = v.strictObject({
+  schemaVersion: v.literal(1),
+  ...HEAD,
   narration: v.pipe(
     v.array(v.strictObject({ at: Time, text: Text(600) })),
     v.maxLength(200),
     ordered('narration'),
   ),
-  timeline: v.pipe(v.array(TimedAction), v.maxLength(10_000), ordered('timeline')),
+  timeline: TIMELINE,
 });
 
 /** Version 2: narration steps with captions and highlights. */
 export const ScenarioV2 = v.strictObject({
   schemaVersion: v.literal(2),
-  id: Id,
-  title: Text(120),
-  summary: Text(240),
-  seed: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(0xffffffff)),
-  config: Json,
-  durationMs: v.pipe(Time, v.minValue(1, 'must be > 0 ms')),
+  ...HEAD,
   steps: v.pipe(
     v.array(
       v.strictObject({
@@ -103,7 +104,7 @@ export const ScenarioV2 = v.strictObject({
     v.maxLength(200),
     ordered('steps'),
   ),
-  timeline: v.pipe(v.array(TimedAction), v.maxLength(10_000), ordered('timeline')),
+  timeline: TIMELINE,
 });
 
 export type ScenarioFileV1 = v.InferOutput<typeof ScenarioV1>;

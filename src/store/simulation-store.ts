@@ -34,15 +34,6 @@ export interface LabError {
   readonly message: string;
 }
 
-/** What the narration panel shows of the scenario being played. */
-export interface ScenarioView {
-  readonly id: string;
-  readonly title: string;
-  readonly summary: string;
-  readonly durationMs: number;
-  readonly steps: Scenario['steps'];
-}
-
 export interface LabState {
   /** The model's state, refreshed every frame (the canvas reads it). */
   readonly snapshot: Snapshot;
@@ -58,7 +49,8 @@ export interface LabState {
   readonly inspection: RecordInspection | null;
   /** The last rejected input, shown to the user; the simulation is untouched. */
   readonly error: LabError | null;
-  readonly scenario: ScenarioView;
+  /** The scenario being played (the narration panel reads its title, summary and steps). */
+  readonly scenario: Scenario;
   /** The narration step in effect (-1 before the first). */
   readonly stepIndex: number;
   /** Off: playback pauses when the next narration step comes (the presenter clicks on). */
@@ -123,13 +115,6 @@ export function createLabStore(
   /** What was loaded: reset goes back to its start (without this session's actions). */
   let loaded = scenario;
   let run = new ScenarioRun(scenario);
-  const view = (x: Scenario): ScenarioView => ({
-    id: x.id,
-    title: x.title,
-    summary: x.summary,
-    durationMs: x.durationMs,
-    steps: x.steps,
-  });
   const clock = options.now ?? (() => performance.now());
   let panelAt = -Infinity;
   return createStore<LabState>()((set, get) => {
@@ -151,10 +136,11 @@ export function createLabStore(
         defer(() => set({ panel: get().snapshot }));
       }
     };
-    const reject = (e: unknown): false => {
-      if (e instanceof SimulationError) set({ error: { code: e.code, message: e.message } });
+    /** Shows a rejected input (prefixed with where it came from, e.g. a file name). */
+    const reject = (e: unknown, from = ''): false => {
+      if (e instanceof SimulationError) set({ error: { code: e.code, message: from + e.message } });
       else if (e instanceof ScenarioError)
-        set({ error: { code: 'INVALID_SCENARIO', message: e.message } });
+        set({ error: { code: 'INVALID_SCENARIO', message: from + e.message } });
       else throw e;
       return false;
     };
@@ -174,7 +160,7 @@ export function createLabStore(
       run = new ScenarioRun(next);
       run.advance(until);
       set({
-        scenario: view(next),
+        scenario: next,
         stepIndex: run.stepIndex,
         error: null,
         inspection: null,
@@ -192,7 +178,7 @@ export function createLabStore(
       hoverKey: null,
       inspection: null,
       error: null,
-      scenario: view(scenario),
+      scenario,
       stepIndex: run.stepIndex,
       autoAdvance: true,
       dispatch(action) {
@@ -281,9 +267,7 @@ export function createLabStore(
           restart(next);
           loaded = next;
         } catch (e) {
-          if (!(e instanceof ScenarioError)) throw e;
-          set({ error: { code: 'INVALID_SCENARIO', message: `${name}: ${e.message}` } });
-          return false;
+          return reject(e, `${name}: `);
         }
         return true;
       },
@@ -307,10 +291,11 @@ export function createLabStore(
         refresh(true);
       },
       previousStep() {
+        const steps = scenario.steps;
         const i = run.stepIndex;
         // Within a step, "back" first returns to its start; at its start, to the one before.
-        const target = i < 0 ? 0 : run.now > scenario.steps[i]!.at ? i : i - 1;
-        const at = target < 0 || i < 0 ? 0 : scenario.steps[target]!.at;
+        const target = i >= 0 && run.now > steps[i]!.at ? i : i - 1;
+        const at = target < 0 ? 0 : steps[target]!.at;
         // Replays this session's actions too, so going back shows what happened, not the script.
         const saved = run.save();
         restart(saved ? parseScenario(saved) : scenario, at);

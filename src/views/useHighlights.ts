@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { parseHighlight } from '../scenarios/schema';
 import { useLab } from '../store/context';
 import type { LabState } from '../store/simulation-store';
 
@@ -17,6 +18,9 @@ export function useHighlights(): ReadonlySet<string> {
 
 /** The key the narration points at, if any (its records light up like a hovered key). */
 export function stepKey(s: LabState): string | null {
-  for (const ref of stepHighlights(s)) if (ref.startsWith('key:')) return ref.slice(4);
+  for (const ref of stepHighlights(s)) {
+    const h = parseHighlight(ref);
+    if (h?.kind === 'key') return h.name;
+  }
   return null;
 }

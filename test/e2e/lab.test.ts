@@ -8,14 +8,11 @@
 //   [data-testid="sim-time"] (m:ss.d), svg[data-testid="lag-chart"] (aria-label states the
 //   latest total lag per group) with path[data-testid="total-lag-<group>"],
 //   table[data-testid="describe"][data-group] td[data-testid="lag"].
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser';
+import { describe, expect, it } from 'vitest';
 import {
   alertTexts,
   chartTotalLag,
   describeLagCells,
-  openLab,
   partitionIds,
   readGroup,
   readSimTime,
@@ -25,12 +22,10 @@ import {
   stageCanvasInk,
   totalLagPath,
   visibleTextSizes,
-  type LabPageOptions,
   type SmallText,
 } from './support/lab';
 import type { CheckedPage } from './support/page';
-import { distDir } from './support/paths';
-import { startStaticServer, type StaticServer } from './support/static-server';
+import { labSuite } from './support/suite';
 
 /** Ranges of the app's log-scale sliders (TransportBar, ProducerControls, GroupControls). */
 const SPEED = { min: 0.1, max: 100 };
@@ -47,53 +42,7 @@ const sum = (values: readonly (number | null)[]): number =>
   values.reduce<number>((total, v) => total + (v ?? 0), 0);
 
 describe('Partition Lab in headless Chromium', () => {
-  let server: StaticServer | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    server = await startStaticServer(distDir);
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    try {
-      await browser?.close();
-    } finally {
-      await server?.close();
-    }
-  });
-
-  /**
-   * Opens the lab, runs `body`, saves test-results/screenshots/NAME.png (also on failure) and
-   * fails on anything the page reported (console/page errors, foreign or failed requests).
-   */
-  async function withLab(
-    name: string,
-    options: LabPageOptions,
-    body: (lab: CheckedPage) => Promise<void>,
-  ): Promise<void> {
-    if (browser === undefined || server === undefined) {
-      throw new Error('Chromium or the static server did not start (see beforeAll).');
-    }
-    const lab = await openLab(browser, server, options);
-    try {
-      try {
-        await body(lab);
-      } catch (error) {
-        await lab.screenshot(name).catch(() => undefined);
-        const problems = lab.problems();
-        if (problems.length === 0) throw error;
-        const message = error instanceof Error ? error.message : String(error);
-        throw new Error(`${message}\nThe page also reported:\n  ${problems.join('\n  ')}`, {
-          cause: error,
-        });
-      }
-      await lab.screenshot(name);
-      lab.assertClean();
-    } finally {
-      await lab.close();
-    }
-  }
+  const withLab = labSuite();
 
   it('adds partitions: slider to 6, "Add partitions (3 → 6)" lists partitions 0-5 and the canvas draws', async () => {
     await withLab('lab-add-partitions', {}, async ({ page }) => {

@@ -2,56 +2,15 @@
 // ?scenario=ID, plays at speed without console or page errors, and moves through its narration;
 // a bad scenario file is refused with a located message and the running lab is untouched; a
 // saved session loads back. Screenshots go to test-results/screenshots/scenario-*.png.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BUILTIN_SCENARIOS } from '../../src/scenarios/index';
-import { launchChromium } from './support/browser';
-import { alertTexts, openLab, readSimTime, type LabPageOptions } from './support/lab';
-import type { CheckedPage } from './support/page';
-import { distDir } from './support/paths';
+import { alertTexts, readSimTime } from './support/lab';
+import { labSuite } from './support/suite';
 
 const NARRATION = '[data-testid="narration"]';
-import { startStaticServer, type StaticServer } from './support/static-server';
 
 describe('Scenarios in headless Chromium', () => {
-  let server: StaticServer | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    server = await startStaticServer(distDir);
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    try {
-      await browser?.close();
-    } finally {
-      await server?.close();
-    }
-  });
-
-  async function withLab(
-    name: string,
-    options: LabPageOptions,
-    body: (lab: CheckedPage) => Promise<void>,
-  ): Promise<void> {
-    if (browser === undefined || server === undefined) {
-      throw new Error('Chromium or the static server did not start (see beforeAll).');
-    }
-    const lab = await openLab(browser, server, options);
-    try {
-      try {
-        await body(lab);
-      } catch (error) {
-        await lab.screenshot(name).catch(() => undefined);
-        throw error;
-      }
-      await lab.screenshot(name);
-      lab.assertClean();
-    } finally {
-      await lab.close();
-    }
-  }
+  const withLab = labSuite();
 
   it('every built-in scenario plays through its narration without errors', async () => {
     for (const [i, s] of BUILTIN_SCENARIOS.entries()) {

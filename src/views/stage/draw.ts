@@ -5,6 +5,7 @@ import type {
   Snapshot,
 } from '../../model/index';
 import { groupColor, keyColor, STAGE_COLORS, type ThemeName } from '../colors';
+import { parseHighlight } from '../../scenarios/schema';
 import { FLIGHT_MS, laneKey, type FlightTracker } from './flights';
 import { cellX, type Box, type LaneBox, type StageLayout } from './layout';
 import type { PartitionHistory } from './partition-history';
@@ -65,9 +66,9 @@ function drawHighlights(
 ): void {
   const boxes: Box[] = [];
   for (const ref of state.highlight) {
-    const colon = ref.indexOf(':');
-    const kind = ref.slice(0, colon);
-    const name = ref.slice(colon + 1);
+    const h = parseHighlight(ref);
+    if (h === null) continue;
+    const { kind, name } = h;
     if (kind === 'topic') boxes.push(...layout.topics.filter((t) => t.name === name));
     else if (kind === 'partition') {
       const slash = name.lastIndexOf('/');
