@@ -20,6 +20,15 @@ function lit(highlights: ReadonlySet<string>, panel: string): string {
   return highlights.has(`panel:${panel}`) ? ' highlighted' : '';
 }
 
+type Tab = 'bars' | 'describe' | 'code';
+
+/** The tab a narration step points at (the code or the --describe table), if any. */
+function tabFor(highlights: ReadonlySet<string>): Tab | null {
+  if (highlights.has('panel:code')) return 'code';
+  if (highlights.has('panel:table')) return 'describe';
+  return null;
+}
+
 function hasFile(e: DragEvent): boolean {
   return Array.from(e.dataTransfer.types).includes('Files');
 }
@@ -31,8 +40,8 @@ export function App() {
   const error = useLab((s) => s.error);
   const clearError = useLab((s) => s.clearError);
   const [help, setHelp] = useState(false);
-  const [tab, setTab] = useState<'bars' | 'describe' | 'code'>('bars');
   const highlights = useHighlights();
+  const [tab, setTab] = useState<Tab>(() => tabFor(highlights) ?? 'bars');
   const [dragging, setDragging] = useState(false);
   const toggleHelp = useCallback(() => setHelp((h) => !h), []);
   useShortcuts(store, toggleHelp);
@@ -43,8 +52,8 @@ export function App() {
   const [seenHighlights, setSeenHighlights] = useState(highlights);
   if (seenHighlights !== highlights) {
     setSeenHighlights(highlights);
-    if (highlights.has('panel:code')) setTab('code');
-    else if (highlights.has('panel:table')) setTab('describe');
+    const pointed = tabFor(highlights);
+    if (pointed !== null) setTab(pointed);
   }
   return (
     <div

@@ -255,11 +255,11 @@ describe('GroupControls', () => {
 
   it('side workers: the concurrency slider sets partitionsConsumedConcurrently', () => {
     const { store } = renderLab(<GroupControls />);
-    const name = 'Partitions each consumer of notifier processes at once';
-    expect(slider(name)).toHaveAttribute('aria-valuetext', '1 (one record at a time)');
+    const name = 'Side workers in notifier';
+    expect(slider(name)).toHaveAttribute('aria-valuetext', '1 (none)');
     slide(slider(name), 3);
     expect(store.getState().panel.apps[0]!.partitionsConsumedConcurrently).toBe(3);
-    expect(slider(name)).toHaveAttribute('aria-valuetext', '3 side workers');
+    expect(slider(name)).toHaveAttribute('aria-valuetext', '3 partitions at once');
   });
 
   it.each([

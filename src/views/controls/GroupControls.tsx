@@ -107,11 +107,12 @@ function AppControls({ app }: { readonly app: AppSnapshot }) {
         onChange={(v) => update({ processingMs: v })}
       />
       <Slider
-        label={`Partitions each consumer of ${app.id} processes at once`}
+        label={`Side workers in ${app.id}`}
         value={app.partitionsConsumedConcurrently}
         min={1}
         max={16}
-        format={(v) => (v === 1 ? '1 (one record at a time)' : `${v} side workers`)}
+        format={(v) => (v === 1 ? '1 (none)' : `${v} partitions at once`)}
+        hint="Partitions one consumer processes at once, one record per partition (kafkajs partitionsConsumedConcurrently)."
         onChange={(v) => update({ partitionsConsumedConcurrently: Math.round(v) })}
       />
       <Select

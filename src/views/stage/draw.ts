@@ -495,9 +495,14 @@ function drawStatic(
     ctx.textAlign = 'left';
     ctx.fillStyle = color;
     ctx.font = `700 15px ${FONT}`;
-    fillFit(ctx, `group ${box.groupId}`, box.x + 10, box.y + 13, box.w - 20);
+    // Compact boxes show "lag N" / "rebalancing" at the right of the title row: leave it room.
+    const room = box.compact ? box.w - 20 - COMPACT_STATUS_W : box.w - 20;
+    fillFit(ctx, `group ${box.groupId}`, box.x + 10, box.y + 13, room);
   }
 }
+
+/** Width kept for a compact group box's status ("rebalancing" at 14 px). */
+const COMPACT_STATUS_W = 86;
 
 /**
  * Ownership lines change only with assignments, so they are drawn once into
