@@ -7,12 +7,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import {
   builtinScenario,
   BUILTIN_SCENARIOS,
-  formatReport,
   parseScenario,
-  runScenario,
   ScenarioError,
   type Scenario,
 } from '../src/scenarios/index';
+import { formatReport, runScenario } from '../src/session/index';
 
 const USAGE = 'usage: npm run scenario -- FILE|ID [--until 60s] [--every 5s] [--json]';
 

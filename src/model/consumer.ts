@@ -1,3 +1,4 @@
+import { isCopying } from './copy-graph';
 import type { ConsumerAppConfig } from './config';
 import type { RecordColumns } from './partition-log';
 import type { Group, GroupPartition } from './group';
@@ -38,12 +39,29 @@ export interface InFlight extends RecordColumns {
 
 export type MemberStatus = 'live' | 'leaving' | 'crashed';
 
+/** The record a worker holds (a class: checkpoint copies keep its hidden class). */
+class InFlightRecord implements InFlight {
+  offset = 0;
+  entity = 0;
+  keyed = false;
+  sequence = 0;
+  poison = false;
+  value: string | undefined = undefined;
+  attempt = 1;
+  startedAt = 0;
+  endsAt = 0;
+  constructor(public gp: GroupPartition) {}
+}
+
 /** One of a member's processing slots (kafkajs runs one per partition consumed concurrently). */
-interface Worker {
-  readonly slot: number;
+class Worker {
+  slot = -1;
+  busy = false;
   /** Reused for every record this worker takes: no allocation per record. */
   readonly record: InFlight;
-  busy: boolean;
+  constructor(gp: GroupPartition) {
+    this.record = new InFlightRecord(gp);
+  }
 }
 
 /**
@@ -66,9 +84,9 @@ export class Member {
   crashedAt: number | null = null;
   processed = 0;
   private cursor = 0;
-  private readonly rng: Rng;
-  readonly commitSlot: number;
-  readonly sessionSlot: number;
+  private readonly rng!: Rng;
+  readonly commitSlot!: number;
+  readonly sessionSlot!: number;
 
   constructor(
     readonly id: string,
@@ -78,10 +96,11 @@ export class Member {
     readonly joinedAt: number,
     private readonly kernel: Kernel,
   ) {
+    if (isCopying()) return;
     this.rng = rngStream(kernel.seed, `member:${id}:jitter`);
     const { scheduler } = kernel;
-    this.commitSlot = scheduler.slot((now) => this.autoCommit(now));
-    this.sessionSlot = scheduler.slot(() => this.group.expire(this));
+    this.commitSlot = scheduler.slot<Member>(this, 'autoCommit');
+    this.sessionSlot = scheduler.slot<Member>(this, 'sessionTimedOut');
     this.scheduleAutoCommit();
   }
 
@@ -148,22 +167,8 @@ export class Member {
 
   private freeWorker(): Worker {
     for (const w of this.workers) if (!w.busy) return w;
-    const worker: Worker = {
-      slot: this.kernel.scheduler.slot(() => this.finish(worker)),
-      record: {
-        gp: this.owned[0]!,
-        offset: 0,
-        entity: 0,
-        keyed: false,
-        sequence: 0,
-        poison: false,
-        value: undefined,
-        attempt: 1,
-        startedAt: 0,
-        endsAt: 0,
-      },
-      busy: false,
-    };
+    const worker = new Worker(this.owned[0]!);
+    worker.slot = this.kernel.scheduler.slot<Member, Worker>(this, 'finish', worker);
     this.workers.push(worker);
     return worker;
   }
@@ -193,7 +198,8 @@ export class Member {
   }
 
   /** A worker's processing time is over. */
-  private finish(worker: Worker): void {
+  /** Timer: the worker's record is done. */
+  finish(_now: number, worker: Worker): void {
     const record = worker.record;
     const now = this.kernel.now;
     const { trace } = this.kernel;
@@ -235,7 +241,13 @@ export class Member {
     for (const gp of this.owned) if (gp.owner === this) this.group.commit(gp, gp.position);
   }
 
-  private autoCommit(now: number): void {
+  /** Timer: the coordinator stopped hearing this member. */
+  sessionTimedOut(): void {
+    this.group.expire(this);
+  }
+
+  /** Timer: auto-commit interval. */
+  autoCommit(now: number): void {
     if (this.status === 'crashed') return;
     if (this.group.state === 'Stable') this.commitPositions();
     this.scheduleAutoCommit(now);

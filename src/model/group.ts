@@ -1,3 +1,4 @@
+import { isCopying } from './copy-graph';
 import { assignPartitions, type AssignorMember, type AssignorName } from './assignors';
 import type { InFlight, Member } from './consumer';
 import { TRACE, traceWord, type Kernel } from './kernel';
@@ -74,8 +75,8 @@ export class Group {
   /** Per entity: ordering violations seen (which keys lost their order). */
   private entityViolations = new Uint32Array(64);
   private joinNotBefore = 0;
-  private readonly rebalanceSlot: number;
-  private readonly metadataSlot: number;
+  private readonly rebalanceSlot!: number;
+  private readonly metadataSlot!: number;
 
   constructor(
     readonly groupId: string,
@@ -83,8 +84,9 @@ export class Group {
     public assignor: AssignorName,
     private readonly kernel: Kernel,
   ) {
-    this.rebalanceSlot = kernel.scheduler.slot(() => this.onRebalanceTimer());
-    this.metadataSlot = kernel.scheduler.slot((now) => this.refreshMetadata(now));
+    if (isCopying()) return;
+    this.rebalanceSlot = kernel.scheduler.slot<Group>(this, 'onRebalanceTimer');
+    this.metadataSlot = kernel.scheduler.slot<Group>(this, 'refreshMetadata');
     kernel.scheduler.schedule(this.metadataSlot, kernel.now + kernel.cluster.metadataMaxAgeMs);
   }
 
@@ -168,6 +170,7 @@ export class Group {
       this.state = 'PreparingRebalance';
       this.rebalanceStartedAt = now;
       this.counters.rebalances++;
+      this.kernel.notices.add(now, 'rebalance', this.groupId, reason);
       this.joinNotBefore = firstMember ? now + this.kernel.cluster.initialRebalanceDelayMs : now;
       for (const member of this.members) member.rejoined = false;
     }
@@ -189,7 +192,8 @@ export class Group {
     this.tryCompleteJoin();
   }
 
-  private onRebalanceTimer(): void {
+  /** Timer: the join delay or the sync round is over. */
+  onRebalanceTimer(): void {
     if (this.state === 'PreparingRebalance') this.tryCompleteJoin();
     else if (this.state === 'CompletingRebalance') this.assign();
   }
@@ -315,6 +319,7 @@ export class Group {
         if (e >= this.entitySequence.length) this.growEntities(e);
         if (record.sequence < this.entitySequence[e]!) {
           counters.orderingViolations++;
+          this.kernel.notices.add(this.kernel.now, 'violation', this.groupId, this.kernel.entityName(e));
           this.entityViolations[e]!++;
         } else this.entitySequence[e] = record.sequence;
       }
@@ -346,7 +351,8 @@ export class Group {
   }
 
   /** metadata.max.age.ms: the leader notices added partitions and rebalances. */
-  private refreshMetadata(now: number): void {
+  /** Timer: metadata.max.age.ms passed. */
+  refreshMetadata(now: number): void {
     const changed: string[] = [];
     for (const [topic, list] of this.partitions) {
       const known = this.knownCounts.get(topic)!;

@@ -54,5 +54,7 @@ export {
 } from './assignors';
 export { collidingTopic, topicNameProblem, MAX_TOPIC_NAME_LENGTH } from './topic-name';
 export type { GroupCounters, GroupState } from './group';
+export type { Notice, NoticeKind } from './notices';
+export type { ByteCount } from './copy-graph';
 export type { LagSeriesSnapshot } from './metrics';
 export type * from './snapshot';

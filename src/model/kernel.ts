@@ -1,5 +1,6 @@
 import type { ClusterConfig } from './config';
 import type { Scheduler } from './scheduler';
+import type { NoticeQueue } from './notices';
 import type { Topic } from './topic';
 import type { TraceHash } from './trace';
 
@@ -10,7 +11,10 @@ export interface Kernel {
   readonly cluster: ClusterConfig;
   readonly scheduler: Scheduler;
   readonly trace: TraceHash;
+  readonly notices: NoticeQueue;
   topic(name: string): Topic | undefined;
+  /** A key's display name (for notices). */
+  entityName(entity: number): string;
   /** Appends a record as a producer with fresh metadata would (DLQ, `produce`). */
   send(
     topic: Topic,

@@ -1,3 +1,4 @@
+import { isCopying } from './copy-graph';
 import type { GroupPartition } from './group';
 
 /**
@@ -30,9 +31,9 @@ export function timeLagMs(gp: GroupPartition, now: number): number | null {
  * same size. NaN marks "no committed offset".
  */
 export class LagSeries {
-  private readonly times: Float64Array;
-  private readonly totals: Float64Array;
-  private readonly timeLags: Float64Array;
+  private readonly times!: Float64Array;
+  private readonly totals!: Float64Array;
+  private readonly timeLags!: Float64Array;
   private readonly perPartition: Float64Array[] = [];
   private next = 0;
   private count = 0;
@@ -40,6 +41,7 @@ export class LagSeries {
   taken = 0;
 
   constructor(readonly capacity: number) {
+    if (isCopying()) return;
     this.times = new Float64Array(capacity);
     this.totals = new Float64Array(capacity);
     this.timeLags = new Float64Array(capacity);

@@ -1,16 +1,18 @@
+import { isCopying } from './copy-graph';
 /**
  * The most recent processing events of one partition for one group (who
  * processed which offset, when), so a clicked record can say who handled it.
  * A fixed-size ring: bounded however long the run.
  */
 export class ProcessingHistory {
-  private readonly offsets: Float64Array;
-  private readonly times: Float64Array;
-  private readonly members: Int32Array;
+  private readonly offsets!: Float64Array;
+  private readonly times!: Float64Array;
+  private readonly members!: Int32Array;
   private next = 0;
   private count = 0;
 
   constructor(readonly capacity = 128) {
+    if (isCopying()) return;
     this.offsets = new Float64Array(capacity);
     this.times = new Float64Array(capacity);
     this.members = new Int32Array(capacity);

@@ -1,3 +1,4 @@
+import { isCopying } from './copy-graph';
 import type { KeySpec, ProducerConfig } from './config';
 import type { EntityTable } from './entities';
 import { toPositive } from './murmur2';
@@ -10,17 +11,17 @@ import type { Topic } from './topic';
  * partition count from its last metadata refresh.
  */
 export class Producer {
-  config: ProducerConfig;
+  config!: ProducerConfig;
   /** Partition count as of the last metadata refresh. */
-  knownPartitions: number;
+  knownPartitions!: number;
   produced = 0;
   private entityIds: Int32Array = new Int32Array(0);
   private zipfCumulative: Float64Array | null = null;
-  private readonly keyRng: Rng;
-  private readonly poisonRng: Rng;
-  private readonly stickyRng: Rng;
+  private readonly keyRng!: Rng;
+  private readonly poisonRng!: Rng;
+  private readonly stickyRng!: Rng;
   /** kafkajs round-robin counter (kafka-semantics §2): starts at a random UInt32. */
-  private counter: number;
+  private counter!: number;
   /** Sticky partitioners: current partition and the bytes/time of its batch. */
   stickyPartition = -1;
   private stickyBytes = 0;
@@ -33,6 +34,7 @@ export class Producer {
     private readonly entities: EntityTable,
     seed: number,
   ) {
+    if (isCopying()) return;
     this.config = config;
     this.knownPartitions = topic.partitionCount;
     this.keyRng = rngStream(seed, `producer:${config.id}:keys`);

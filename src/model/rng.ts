@@ -1,3 +1,4 @@
+import { isCopying } from './copy-graph';
 /**
  * Seeded randomness: the model's only source of chance. mulberry32 is small,
  * fast and gives identical sequences in every JS engine (integer ops only).
@@ -6,9 +7,10 @@
  * draws of another.
  */
 export class Rng {
-  private state: number;
+  private state!: number;
 
   constructor(seed: number) {
+    if (isCopying()) return;
     this.state = seed | 0;
   }
 

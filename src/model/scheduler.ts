@@ -1,22 +1,37 @@
+/** Names of `T`'s methods a timer can call: `(now, arg) => void`. */
+export type TimerMethod<T, A> = {
+  [K in keyof T]: T[K] extends (now: number, arg: A) => void ? K : never;
+}[keyof T] &
+  string;
+
+type Callable = Record<string, (now: number, arg: unknown) => void>;
+
 /**
  * The simulation's clock: an indexed min-heap of timers ordered by
  * (time, scheduling order), so events at the same simulated instant run in a
  * fixed order and every run is reproducible. Each timer is a slot that can be
  * moved or cancelled in O(log n).
+ *
+ * A timer names its target object and method rather than holding a closure,
+ * so the whole simulation is plain data that can be copied (checkpoints).
  */
 export class Scheduler {
   private readonly at: number[] = [];
   private readonly order: number[] = [];
   private readonly position: number[] = [];
-  private readonly handlers: ((now: number) => void)[] = [];
+  private readonly targets: object[] = [];
+  private readonly methods: string[] = [];
+  private readonly args: unknown[] = [];
   private readonly free: number[] = [];
   private readonly heap: number[] = [];
   private sequence = 0;
 
-  /** A new timer slot that calls `handler` when due. */
-  slot(handler: (now: number) => void): number {
-    const slot = this.free.pop() ?? this.handlers.length;
-    this.handlers[slot] = handler;
+  /** A new timer slot that calls `target[method](now, arg)` when due. */
+  slot<T extends object, A = undefined>(target: T, method: TimerMethod<T, A>, arg?: A): number {
+    const slot = this.free.pop() ?? this.targets.length;
+    this.targets[slot] = target;
+    this.methods[slot] = method;
+    this.args[slot] = arg;
     this.position[slot] = -1;
     this.at[slot] = Infinity;
     this.order[slot] = 0;
@@ -26,7 +41,9 @@ export class Scheduler {
   /** Releases a slot for reuse (cancelling it first). */
   release(slot: number): void {
     this.cancel(slot);
-    this.handlers[slot] = noop;
+    this.targets[slot] = RELEASED;
+    this.methods[slot] = 'noop';
+    this.args[slot] = undefined;
     this.free.push(slot);
   }
 
@@ -79,7 +96,7 @@ export class Scheduler {
   runNext(): void {
     const slot = this.heap[0]!;
     const order = this.order[slot]!;
-    this.handlers[slot]!(this.at[slot]!);
+    (this.targets[slot] as Callable)[this.methods[slot]!]!(this.at[slot]!, this.args[slot]);
     if (this.position[slot]! >= 0 && this.order[slot] === order) this.cancel(slot);
   }
 
@@ -128,4 +145,5 @@ export class Scheduler {
   }
 }
 
-function noop(): void {}
+/** What a released slot points at until it is reused. */
+const RELEASED = Object.freeze({ noop(): void {} });

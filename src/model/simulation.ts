@@ -1,3 +1,4 @@
+import { isCopying } from './copy-graph';
 import {
   parseAction,
   mergeAppSettings,
@@ -16,6 +17,7 @@ import {
   type SimulationConfig,
 } from './config';
 import { App, Member } from './consumer';
+import { copyGraph, type ByteCount } from './copy-graph';
 import { EntityTable } from './entities';
 import { SimulationError, check } from './errors';
 import { Group, type GroupPartition } from './group';
@@ -23,6 +25,7 @@ import { TRACE, traceWord, type Kernel } from './kernel';
 import { LagSeries, type LagSeriesSnapshot } from './metrics';
 import { toPositive } from './murmur2';
 import { FLAG_POISON } from './partition-log';
+import { NoticeQueue, type Notice } from './notices';
 import { Producer } from './producer';
 import { rngStream } from './rng';
 import { Scheduler } from './scheduler';
@@ -47,9 +50,22 @@ export interface Simulation {
   apply(action: Action): void;
   /** Runs simulated time forward by `ms`. */
   advance(ms: number): void;
+  /** Runs simulated time forward to exactly `time` (no rounding of now + ms). */
+  advanceTo(time: number): void;
   snapshot(options?: SnapshotOptions): Snapshot;
   /** Fingerprint of everything that happened so far. */
   traceHash(): string;
+  /**
+   * An independent copy at this instant (a checkpoint): advancing either one
+   * never changes the other, and both go on exactly as this one would.
+   */
+  fork(size?: ByteCount): Simulation;
+  /** Simulated time of the next scheduled event (Infinity when none). */
+  nextEventAt(): number;
+  /** How much has been traced so far: it grows exactly when something happens. */
+  traceLength(): number;
+  /** Rebalances and ordering violations since the last call (bounded, oldest first). */
+  takeNotices(): Notice[];
   /** The group's bounded lag history (re-read when `GroupSnapshot.samples` changes). */
   lagSeries(groupId: string): LagSeriesSnapshot;
   /** One record with who processed it in each group, or null when retention deleted it. */
@@ -76,10 +92,11 @@ export function createSimulation(config: unknown): Simulation {
 
 class Engine implements Simulation, Kernel {
   now = 0;
-  readonly seed: number;
-  readonly cluster: SimulationConfig['cluster'];
+  readonly seed!: number;
+  readonly cluster!: SimulationConfig['cluster'];
   readonly scheduler = new Scheduler();
   readonly trace = new TraceHash();
+  readonly notices = new NoticeQueue();
   private readonly topics: Topic[] = [];
   private readonly producers: Producer[] = [];
   private readonly producerSlots = new Map<Producer, { emit: number; metadata: number }>();
@@ -94,8 +111,11 @@ class Engine implements Simulation, Kernel {
   private producedTotal = 0;
   /** Member id by serial (the number records and history store). */
   private readonly memberIds: string[] = [];
+  private readonly retentionSlot!: number;
+  private readonly samplerSlot!: number;
 
   constructor(config: SimulationConfig) {
+    if (isCopying()) return;
     this.seed = config.seed;
     this.cluster = config.cluster;
     for (const t of config.topics) this.createTopic(t.name, t.partitions, t.retention, 'topic');
@@ -103,16 +123,10 @@ class Engine implements Simulation, Kernel {
     for (const p of config.producers) this.addProducer(p);
     for (const app of config.apps) this.addApp(app, true);
     const { scheduler } = this;
-    const retention = scheduler.slot((now) => {
-      this.applyRetention(now);
-      scheduler.schedule(retention, now + this.cluster.retentionCheckMs);
-    });
-    scheduler.schedule(retention, this.cluster.retentionCheckMs);
-    const sampler = scheduler.slot((now) => {
-      this.sample(now);
-      scheduler.schedule(sampler, now + this.cluster.sampleIntervalMs);
-    });
-    scheduler.schedule(sampler, 0);
+    this.retentionSlot = scheduler.slot<Engine>(this, 'retentionCheck');
+    scheduler.schedule(this.retentionSlot, this.cluster.retentionCheckMs);
+    this.samplerSlot = scheduler.slot<Engine>(this, 'sampleTimer');
+    scheduler.schedule(this.samplerSlot, 0);
   }
 
   get config(): SimulationConfig {
@@ -141,7 +155,17 @@ class Engine implements Simulation, Kernel {
         `expected a finite number ≥ 0, got ${String(ms)}`,
       );
     }
-    const target = this.now + ms;
+    this.advanceTo(this.now + ms);
+  }
+
+  advanceTo(target: number): void {
+    if (typeof target !== 'number' || !Number.isFinite(target) || target < this.now) {
+      throw new SimulationError(
+        'INVALID_ACTION',
+        'advanceTo.time',
+        `expected a finite time ≥ now (${this.now}), got ${String(target)}`,
+      );
+    }
     const { scheduler } = this;
     while (scheduler.nextTime() <= target) {
       this.now = scheduler.nextTime();
@@ -152,6 +176,26 @@ class Engine implements Simulation, Kernel {
 
   traceHash(): string {
     return this.trace.digest();
+  }
+
+  fork(size?: ByteCount): Simulation {
+    return copyGraph<Engine>(this, size);
+  }
+
+  nextEventAt(): number {
+    return this.scheduler.nextTime();
+  }
+
+  traceLength(): number {
+    return this.trace.length;
+  }
+
+  takeNotices(): Notice[] {
+    return this.notices.take();
+  }
+
+  entityName(entity: number): string {
+    return this.entities.names[entity] ?? '';
   }
 
   snapshot(options?: SnapshotOptions): Snapshot {
@@ -227,7 +271,26 @@ class Engine implements Simulation, Kernel {
     return toPositive(counter) % n;
   }
 
-  private emit(producer: Producer, now: number): void {
+  /** Timer: log retention check (log.retention.check.interval.ms). */
+  retentionCheck(now: number): void {
+    this.applyRetention(now);
+    this.scheduler.schedule(this.retentionSlot, now + this.cluster.retentionCheckMs);
+  }
+
+  /** Timer: the lag sampler. */
+  sampleTimer(now: number): void {
+    this.sample(now);
+    this.scheduler.schedule(this.samplerSlot, now + this.cluster.sampleIntervalMs);
+  }
+
+  /** Timer: a producer's metadata.max.age.ms passed; it learns the partition count. */
+  producerMetadata(now: number, producer: Producer): void {
+    producer.knownPartitions = producer.topic.partitionCount;
+    this.scheduler.schedule(this.producerSlots.get(producer)!.metadata, now + this.cluster.metadataMaxAgeMs);
+  }
+
+  /** Timer: a producer's next record is due. */
+  emit(now: number, producer: Producer): void {
     const topic = producer.topic;
     const entity = producer.nextEntity();
     const partition = producer.partitionFor(entity, now);
@@ -292,11 +355,8 @@ class Engine implements Simulation, Kernel {
     const producer = new Producer(config, index, topic, this.entities, this.seed);
     this.producers.push(producer);
     const { scheduler } = this;
-    const emit = scheduler.slot((now) => this.emit(producer, now));
-    const metadata = scheduler.slot((now) => {
-      producer.knownPartitions = producer.topic.partitionCount;
-      scheduler.schedule(metadata, now + this.cluster.metadataMaxAgeMs);
-    });
+    const emit = scheduler.slot<Engine, Producer>(this, 'emit', producer);
+    const metadata = scheduler.slot<Engine, Producer>(this, 'producerMetadata', producer);
     this.producerSlots.set(producer, { emit, metadata });
     if (producer.intervalMs !== Infinity) scheduler.schedule(emit, this.now + producer.intervalMs);
     scheduler.schedule(metadata, this.now + this.cluster.metadataMaxAgeMs);

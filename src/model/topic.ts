@@ -1,3 +1,4 @@
+import { isCopying } from './copy-graph';
 import { SimulationError } from './errors';
 import type { RetentionConfig } from './config';
 import { PartitionLog } from './partition-log';
@@ -19,6 +20,7 @@ export class Topic {
     readonly role: TopicRole,
     createdAt: number,
   ) {
+    if (isCopying()) return;
     for (let p = 0; p < partitionCount; p++)
       this.partitions.push(new PartitionLog(index, p, retention, createdAt));
   }

@@ -28,6 +28,11 @@ export class TraceHash {
     for (let i = 0; i < s.length; i++) this.int(s.charCodeAt(i));
   }
 
+  /** Words hashed so far. */
+  get length(): number {
+    return this.count;
+  }
+
   /** Hex digest plus the number of words hashed. */
   digest(): string {
     return hex(this.a) + hex(this.b) + '-' + this.count.toString(36);

@@ -8,14 +8,16 @@ import {
   type SimulationConfigInput,
   type Snapshot,
 } from '../model/index';
+import { parseScenario, ScenarioError, type Scenario } from '../scenarios/index';
 import {
   labScenario,
-  MAX_RECORDED_ACTIONS,
-  parseScenario,
-  ScenarioError,
-  ScenarioRun,
-  type Scenario,
-} from '../scenarios/index';
+  MAX_LOGGED_ACTIONS,
+  Session,
+  TICK_MS,
+  type Marker,
+  type MarkerKind,
+} from '../session/index';
+import type { ScenarioFileV2 } from '../scenarios/schema';
 
 /** Speeds are clamped to what the lab offers (0.1× to 100×). */
 export const MIN_SPEED = 0.1;
@@ -25,9 +27,31 @@ const MAX_FRAME_MS = 250;
 /** How often the panels (tables, counters, controls) re-render while playing. */
 export const PANEL_INTERVAL_MS = 250;
 /** Simulated time one press of "step" advances. */
-export const STEP_MS = 100;
+export const STEP_MS = TICK_MS;
 
 export type ThemeName = 'light' | 'dark';
+
+/** The lag panel's tabs (part of the view a share link restores). */
+export const TABS = ['bars', 'describe', 'code'] as const;
+export type Tab = (typeof TABS)[number];
+
+/** What the timeline under the views shows. */
+export interface TimelineView {
+  /** The earliest moment it can show (0 unless a very long session dropped history). */
+  readonly start: number;
+  /** The furthest moment played on this branch. */
+  readonly end: number;
+  readonly markers: readonly Marker[];
+  readonly canUndoFork: boolean;
+}
+
+/** Everything a share link needs: the session as a file, its end, the moment and the view. */
+export interface SharedView {
+  readonly scenario: ScenarioFileV2;
+  readonly end: number;
+  readonly at: number;
+  readonly tab: Tab;
+}
 
 export interface LabError {
   readonly code: string;
@@ -55,6 +79,8 @@ export interface LabState {
   readonly stepIndex: number;
   /** Off: playback pauses when the next narration step comes (the presenter clicks on). */
   readonly autoAdvance: boolean;
+  readonly tab: Tab;
+  readonly timeline: TimelineView;
   /** Every change to the simulation goes through here. Returns false when rejected. */
   dispatch(action: Action): boolean;
   /** Advances simulated time by `realMs` × speed (the playback clock calls this). */
@@ -80,12 +106,29 @@ export interface LabState {
   /** Validates a scenario file's text and plays it; on error says where and changes nothing. */
   loadScenarioFile(text: string, name?: string): boolean;
   /** The session as a scenario file (null when too long to save whole). */
-  saveScenario(): ReturnType<ScenarioRun['save']>;
+  saveScenario(): ScenarioFileV2 | null;
   /** Runs on to the next narration step. */
   nextStep(): void;
   /** Goes back to the previous narration step (replaying everything done up to it). */
   previousStep(): void;
   setAutoAdvance(on: boolean): void;
+  setTab(tab: Tab): void;
+  /** Shows moment `t` of the session (pauses playback). */
+  seek(t: number): void;
+  /** One event back or forward (pauses playback). */
+  stepEvent(direction: 1 | -1): void;
+  /** One tick (STEP_MS) back or forward (pauses playback). */
+  stepTick(direction: 1 | -1): void;
+  /** The previous or next marker of `kinds` (any when omitted). */
+  jumpToMarker(direction: 1 | -1, kinds?: readonly MarkerKind[]): void;
+  /** Puts back the future the last fork discarded. */
+  undoFork(): void;
+  /** What a share link carries (null when the session cannot be shared whole). */
+  sharedView(): SharedView | null;
+  /** Opens a shared view: plays its scenario to its end, then shows its moment and tab. */
+  openShared(view: SharedView, scenario: Scenario): void;
+  /** The checkpoints kept for the timeline (count, estimated bytes, grid spacing). */
+  checkpointStats(): Session['checkpointStats'];
 }
 
 export type LabStore = StoreApi<LabState>;
@@ -114,9 +157,19 @@ export function createLabStore(
   let scenario: Scenario = 'schemaVersion' in initial ? initial : labScenario(initial);
   /** What was loaded: reset goes back to its start (without this session's actions). */
   let loaded = scenario;
-  let run = new ScenarioRun(scenario);
+  let run = new Session(scenario);
+  let markerRevision = -1;
+  let markers: readonly Marker[] = [];
   const clock = options.now ?? (() => performance.now());
   let panelAt = -Infinity;
+  /** The timeline's state, with the markers list rebuilt only when it changed. */
+  const timelineView = (): TimelineView => {
+    if (run.markerRevision !== markerRevision) {
+      markerRevision = run.markerRevision;
+      markers = run.markers();
+    }
+    return { start: run.start, end: run.end, markers, canUndoFork: run.canUndoFork };
+  };
   return createStore<LabState>()((set, get) => {
     const take = () => run.sim.snapshot({ recordsPerPartition: get().recordsPerPartition });
     /** Fresh snapshot; panels too when `force` or their interval has passed. */
@@ -125,12 +178,16 @@ export function createLabStore(
     const refresh = (force: boolean) => {
       const snapshot = take();
       const now = clock();
+      const timeline = sameTimeline(get().timeline, timelineView());
+      const stepIndex = run.stepIndex;
+      // A narration step that points at the code or the table opens its tab.
+      const tab = (stepIndex !== get().stepIndex && tabFor(scenario, stepIndex)) || get().tab;
       if (force) {
         panelAt = now;
-        set({ snapshot, panel: snapshot });
+        set({ snapshot, panel: snapshot, timeline, stepIndex, tab });
         return;
       }
-      set({ snapshot });
+      set({ snapshot, timeline, stepIndex, tab });
       if (now - panelAt >= PANEL_INTERVAL_MS) {
         panelAt = now;
         defer(() => set({ panel: get().snapshot }));
@@ -149,22 +206,27 @@ export function createLabStore(
       const steps = scenario.steps;
       const next = steps[run.stepIndex + 1];
       if (!get().autoAdvance && next !== undefined && next.at <= run.now + ms) {
-        run.advance(next.at - run.now);
+        run.goTo(next.at);
         set({ playing: false });
       } else run.advance(ms);
-      if (run.stepIndex !== get().stepIndex) set({ stepIndex: run.stepIndex });
     };
-    /** Starts `next` afresh and runs it to `until`. */
-    const restart = (next: Scenario, until = 0) => {
+    /** Starts `next` afresh. */
+    const restart = (next: Scenario) => {
       scenario = next;
-      run = new ScenarioRun(next);
-      run.advance(until);
+      run = new Session(next);
       set({
         scenario: next,
         stepIndex: run.stepIndex,
+        tab: tabFor(next, run.stepIndex) ?? get().tab,
         error: null,
         inspection: null,
       });
+      refresh(true);
+    };
+    /** Moves in time (a jump pauses playback: the person is looking at a moment). */
+    const travel = (move: () => void) => {
+      move();
+      set({ playing: false, inspection: null });
       refresh(true);
     };
     const first = run.sim.snapshot({ recordsPerPartition: 24 });
@@ -181,6 +243,8 @@ export function createLabStore(
       scenario,
       stepIndex: run.stepIndex,
       autoAdvance: true,
+      tab: tabFor(scenario, run.stepIndex) ?? 'bars',
+      timeline: timelineView(),
       dispatch(action) {
         try {
           run.apply(action);
@@ -198,7 +262,6 @@ export function createLabStore(
       },
       step(simMs = STEP_MS) {
         run.advance(simMs);
-        set({ stepIndex: run.stepIndex });
         refresh(true);
       },
       setPlaying(playing) {
@@ -273,21 +336,13 @@ export function createLabStore(
       },
       saveScenario() {
         const saved = run.save();
-        if (saved === null) {
-          set({
-            error: {
-              code: 'TOO_LONG',
-              message: `This session is too long to save as one file (more than ${MAX_RECORDED_ACTIONS} actions, or over a day of simulated time).`,
-            },
-          });
-        }
+        if (saved === null) set({ error: TOO_LONG });
         return saved;
       },
       nextStep() {
         const next = scenario.steps[run.stepIndex + 1];
         if (next === undefined) return;
-        run.advance(next.at - run.now);
-        set({ stepIndex: run.stepIndex });
+        run.goTo(next.at);
         refresh(true);
       },
       previousStep() {
@@ -295,14 +350,72 @@ export function createLabStore(
         const i = run.stepIndex;
         // Within a step, "back" first returns to its start; at its start, to the one before.
         const target = i >= 0 && run.now > steps[i]!.at ? i : i - 1;
-        const at = target < 0 ? 0 : steps[target]!.at;
-        // Replays this session's actions too, so going back shows what happened, not the script.
-        const saved = run.save();
-        restart(saved ? parseScenario(saved) : scenario, at);
+        // The session's own timeline: going back shows what happened, not the script.
+        travel(() => run.seek(target < 0 ? 0 : steps[target]!.at));
       },
       setAutoAdvance(on) {
         set({ autoAdvance: on });
       },
+      setTab(tab) {
+        set({ tab });
+      },
+      seek(t) {
+        travel(() => run.seek(t));
+      },
+      stepEvent(direction) {
+        travel(() => run.stepEvent(direction));
+      },
+      stepTick(direction) {
+        travel(() => run.stepTick(direction));
+      },
+      jumpToMarker(direction, kinds) {
+        travel(() => run.jumpToMarker(direction, kinds));
+      },
+      undoFork() {
+        travel(() => run.undoFork());
+      },
+      sharedView() {
+        const saved = run.save();
+        if (saved === null) {
+          set({ error: TOO_LONG });
+          return null;
+        }
+        return { scenario: saved, end: run.end, at: run.now, tab: get().tab };
+      },
+      openShared(view, next) {
+        restart(next);
+        loaded = next;
+        run.goTo(view.end);
+        run.seek(view.at);
+        set({ tab: view.tab, playing: false });
+        refresh(true);
+      },
+      checkpointStats() {
+        return run.checkpointStats;
+      },
     };
   });
+}
+
+const TOO_LONG: LabError = {
+  code: 'TOO_LONG',
+  message: `This session is too long to save or share whole (more than ${MAX_LOGGED_ACTIONS} actions, or over a day of simulated time).`,
+};
+
+/** The tab a narration step points at (the code or the --describe table), if any. */
+function tabFor(scenario: Scenario, stepIndex: number): Tab | null {
+  const refs = scenario.steps[stepIndex]?.highlight ?? [];
+  if (refs.includes('panel:code')) return 'code';
+  if (refs.includes('panel:table')) return 'describe';
+  return null;
+}
+
+/** Keeps the previous object when nothing changed (subscribers then skip a render). */
+function sameTimeline(previous: TimelineView, next: TimelineView): TimelineView {
+  return previous.start === next.start &&
+    previous.end === next.end &&
+    previous.markers === next.markers &&
+    previous.canUndoFork === next.canUndoFork
+    ? previous
+    : next;
 }

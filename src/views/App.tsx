@@ -20,15 +20,6 @@ function lit(highlights: ReadonlySet<string>, panel: string): string {
   return highlights.has(`panel:${panel}`) ? ' highlighted' : '';
 }
 
-type Tab = 'bars' | 'describe' | 'code';
-
-/** The tab a narration step points at (the code or the --describe table), if any. */
-function tabFor(highlights: ReadonlySet<string>): Tab | null {
-  if (highlights.has('panel:code')) return 'code';
-  if (highlights.has('panel:table')) return 'describe';
-  return null;
-}
-
 function hasFile(e: DragEvent): boolean {
   return Array.from(e.dataTransfer.types).includes('Files');
 }
@@ -41,20 +32,14 @@ export function App() {
   const clearError = useLab((s) => s.clearError);
   const [help, setHelp] = useState(false);
   const highlights = useHighlights();
-  const [tab, setTab] = useState<Tab>(() => tabFor(highlights) ?? 'bars');
+  const tab = useLab((s) => s.tab);
+  const setTab = useLab((s) => s.setTab);
   const [dragging, setDragging] = useState(false);
   const toggleHelp = useCallback(() => setHelp((h) => !h), []);
   useShortcuts(store, toggleHelp);
   useEffect(() => {
     document.documentElement.dataset['theme'] = theme;
   }, [theme]);
-  // A narration step that points at the code or the table opens its tab (adjusted while rendering).
-  const [seenHighlights, setSeenHighlights] = useState(highlights);
-  if (seenHighlights !== highlights) {
-    setSeenHighlights(highlights);
-    const pointed = tabFor(highlights);
-    if (pointed !== null) setTab(pointed);
-  }
   return (
     <div
       className="lab"

@@ -4,14 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { partitionForKey } from '../../src/model/index';
-import {
-  BUILTIN_SCENARIOS,
-  builtinScenario,
-  runScenario,
-  ScenarioRun,
-  type Report,
-  type Sample,
-} from '../../src/scenarios/index';
+import { BUILTIN_SCENARIOS, builtinScenario } from '../../src/scenarios/index';
+import { runScenario, Session, type Report, type Sample } from '../../src/session/index';
 
 function play(id: string, everyMs = 1000): Report {
   const scenario = builtinScenario(id);
@@ -71,7 +65,7 @@ describe('built-in scenarios', () => {
     for (const ms of [14_000, 29_000, 60_000])
       expect(groupAt(r, ms, 'notifier').counters.orderingViolations).toBe(0);
     expect(groupAt(r, 60_000, 'notifier').members).toBe(3);
-    const run = new ScenarioRun(builtinScenario('same-key-same-partition')!);
+    const run = new Session(builtinScenario('same-key-same-partition')!);
     run.advance(60_000);
     for (const p of run.sim.snapshot({ recordsPerPartition: 200 }).topics[0]!.partitions) {
       expect(p.records.length).toBeGreaterThan(0);
@@ -115,7 +109,7 @@ describe('built-in scenarios', () => {
     expect(three / two).toBeGreaterThan(1.3);
     expect(four / three).toBeGreaterThan(0.9);
     expect(four / three).toBeLessThan(1.1);
-    const run = new ScenarioRun(builtinScenario('partitions-cap-consumers')!);
+    const run = new Session(builtinScenario('partitions-cap-consumers')!);
     run.advance(60_000);
     const members = run.sim.snapshot().groups[0]!.members;
     expect(members).toHaveLength(4);
@@ -137,7 +131,7 @@ describe('built-in scenarios', () => {
 
   it('6. poison message: retry-forever stalls one partition, the DLQ lets it recover', () => {
     const scenario = builtinScenario('poison-message')!;
-    const run = new ScenarioRun(scenario);
+    const run = new Session(scenario);
     run.advance(29_000);
     const stalled = run.sim.snapshot().groups[0]!.partitions;
     const lags = stalled.map((p) => p.lag ?? 0).sort((a, b) => b - a);
@@ -189,7 +183,7 @@ describe('built-in scenarios', () => {
     );
     // Retention moved the log start past "reporting": records it never read were skipped.
     expect(groupAt(r, 90_000, 'reporting').counters.skipped).toBeGreaterThan(100);
-    const run = new ScenarioRun(builtinScenario('durable-log-replay')!);
+    const run = new Session(builtinScenario('durable-log-replay')!);
     run.advance(90_000);
     for (const p of run.sim.snapshot().topics[0]!.partitions)
       expect(p.logStartOffset).toBeGreaterThan(0);

@@ -6,12 +6,11 @@ import {
   BUILTIN_SCENARIOS,
   builtinScenario,
   MAX_FILE_BYTES,
-  labScenario,
   parseScenario,
   ScenarioError,
-  ScenarioRun,
   type Scenario,
 } from '../../src/scenarios/index';
+import { labScenario, Session } from '../../src/session/index';
 
 // ---------------------------------------------------------------------------
 // Helpers
@@ -131,8 +130,8 @@ function accepts(input: unknown): boolean {
   }
 }
 
-function play(scenario: Scenario, ms: number): ScenarioRun {
-  const run = new ScenarioRun(scenario);
+function play(scenario: Scenario, ms: number): Session {
+  const run = new Session(scenario);
   run.advance(ms);
   return run;
 }
@@ -188,7 +187,7 @@ describe('built-in scenarios', () => {
 
   it("a saved session keeps a person's own actions and replays them", () => {
     const original = scenario(BASE_ID);
-    const run = new ScenarioRun(original);
+    const run = new Session(original);
     run.advance(5_000);
     run.apply({ type: 'produce', topic: 'user-events', key: 'hand-made', value: 'hello' });
     run.advance(7_500);
@@ -228,7 +227,7 @@ describe('migration from schema version 1', () => {
 
   it('plays with the timeline taking effect', () => {
     const s = parseScenario(V1_TEXT);
-    const run = new ScenarioRun(s);
+    const run = new Session(s);
     run.advance(9_999);
     expect(
       run.sim.snapshot().topics.find((t) => t.name === 'user-events')!.partitions,
@@ -469,7 +468,7 @@ describe('located errors', () => {
 
 describe('validation never touches a running simulation', () => {
   it('leaves the trace hash of a run unchanged', () => {
-    const run = new ScenarioRun(scenario(BASE_ID));
+    const run = new Session(scenario(BASE_ID));
     run.advance(5_000);
     const before = run.sim.traceHash();
     const snapshotBefore = run.sim.snapshot();
@@ -718,7 +717,7 @@ describe('edge cases found in review', () => {
   });
 
   it('a session longer than a day saves nothing rather than a file that will not load', () => {
-    const run = new ScenarioRun(
+    const run = new Session(
       labScenario({ topics: [{ name: 'a', partitions: 1 }], producers: [], apps: [] }),
     );
     run.advance(3_600_001);

@@ -10,9 +10,9 @@ import {
   BUILTIN_SCENARIOS,
   builtinScenario,
   parseScenario,
-  ScenarioRun,
   type Scenario,
 } from '../../src/scenarios/index';
+import { Session } from '../../src/session/index';
 import type { ScenarioFileV2 } from '../../src/scenarios/schema';
 import { createLabStore, type LabStore } from '../../src/store/simulation-store';
 import { App } from '../../src/views/App';
@@ -69,7 +69,7 @@ const consumers = (store: LabStore, appId: string) =>
   state(store).panel.apps.find((a) => a.id === appId)?.memberIds.length;
 
 /** What a headless run of `scenario` shows, to compare with what the lab holds. */
-const snapshotOf = (run: ScenarioRun) => run.sim.snapshot({ recordsPerPartition: RECORDS });
+const snapshotOf = (run: Session) => run.sim.snapshot({ recordsPerPartition: RECORDS });
 
 /** Scenario 1 as a file, edited by `edit` (a fresh copy each time). */
 function sameKeyWith(edit: (file: ScenarioFileV2) => void): string {
@@ -333,7 +333,7 @@ describe('ScenarioBar: going back replays what a person did', () => {
     expect(narration()).toHaveTextContent('Step 3 of 5');
     expect(consumers(store, 'notifier')).toBe(3);
     // As if played straight there with the same action at the same time.
-    const straight = new ScenarioRun(builtin(SAME_KEY));
+    const straight = new Session(builtin(SAME_KEY));
     straight.advance(10000);
     straight.apply({ type: 'addConsumer', appId: 'notifier' });
     straight.advance(5000);
@@ -344,7 +344,7 @@ describe('ScenarioBar: going back replays what a person did', () => {
     expect(state(store).panel.time).toBe(8000);
     expect(narration()).toHaveTextContent('Step 2 of 5');
     expect(consumers(store, 'notifier')).toBe(1);
-    const untouched = new ScenarioRun(builtin(SAME_KEY));
+    const untouched = new Session(builtin(SAME_KEY));
     untouched.advance(8000);
     expect(state(store).snapshot).toEqual(snapshotOf(untouched));
 
@@ -440,7 +440,7 @@ describe('loading a scenario file', () => {
     'a file with %s shows an alert naming the file and where, and changes nothing',
     async (_, name, text, where) => {
       const { store, user } = renderLab(<App />, { store: storeFor(ADDING) });
-      const run = new ScenarioRun(builtin(ADDING));
+      const run = new Session(builtin(ADDING));
       await user.click(next()); // 20 s
       advance(store, 3000);
       run.advance(23000);
@@ -574,11 +574,11 @@ describe('saving the session', () => {
 
     // Played headless, the file reaches what the lab shows, with the same trace
     // as the lesson with that action made at 10 s.
-    const reference = new ScenarioRun(builtin(SAME_KEY));
+    const reference = new Session(builtin(SAME_KEY));
     reference.advance(10000);
     reference.apply(addConsumer);
     reference.advance(2000);
-    const replay = new ScenarioRun(saved);
+    const replay = new Session(saved);
     replay.advance(12000);
     expect(replay.sim.traceHash()).toBe(reference.sim.traceHash());
     expect(snapshotOf(replay)).toEqual(state(store).snapshot);
@@ -610,7 +610,7 @@ describe('saving the session', () => {
     expect(saved.timeline).toEqual([
       { at: 1500, action: { type: 'addPartitions', topic: 'user-events', partitions: 4 } },
     ]);
-    const replay = new ScenarioRun(saved);
+    const replay = new Session(saved);
     replay.advance(3000);
     expect(snapshotOf(replay)).toEqual(state(store).snapshot);
   });

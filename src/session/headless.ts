@@ -3,8 +3,8 @@
  * `npm run scenario` prints and what the scenario tests assert on.
  */
 import type { GroupCounters, Snapshot } from '../model/index';
-import { ScenarioRun } from './run';
-import type { Scenario } from './validate';
+import { Session } from './session';
+import type { Scenario } from '../scenarios/validate';
 
 export interface GroupSample {
   readonly groupId: string;
@@ -60,19 +60,21 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Repor
   const untilMs = options.untilMs ?? scenario.durationMs;
   const everyMs = options.everyMs ?? Math.max(100, Math.round(untilMs / 20));
   const keyMoves: KeyMove[] = [];
-  const run = new ScenarioRun(scenario, (entry, sim) => {
-    const a = entry.action;
-    if (a.type !== 'addPartitions') return;
-    const from = sim.config.topics.find((t) => t.name === a.topic)!.partitions;
-    const preview = sim.previewAddPartitions(a.topic, a.partitions);
-    keyMoves.push({
-      at: entry.at,
-      topic: a.topic,
-      from,
-      to: a.partitions,
-      keys: preview.keys,
-      movedKeys: preview.movedKeys,
-    });
+  const run = new Session(scenario, {
+    beforeAction: (entry, sim) => {
+      const a = entry.action;
+      if (a.type !== 'addPartitions') return;
+      const from = sim.config.topics.find((t) => t.name === a.topic)!.partitions;
+      const preview = sim.previewAddPartitions(a.topic, a.partitions);
+      keyMoves.push({
+        at: entry.at,
+        topic: a.topic,
+        from,
+        to: a.partitions,
+        keys: preview.keys,
+        movedKeys: preview.movedKeys,
+      });
+    },
   });
   const samples: Sample[] = [];
   const sample = () => {

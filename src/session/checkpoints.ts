@@ -1,0 +1,136 @@
+import type { Simulation } from '../model/index';
+
+/**
+ * Checkpoints of one session's timeline: copies of the simulation on a grid
+ * of simulated times, so any moment is a restore plus at most one grid
+ * spacing of deterministic re-simulation away.
+ *
+ * Memory is bounded by a byte budget and a count: when either would be
+ * exceeded the grid spacing doubles and every checkpoint off the new grid is
+ * dropped (the origin always stays). A longer run thus keeps sparser
+ * checkpoints, and a jump then re-simulates more, never using more memory.
+ */
+export interface CheckpointLimits {
+  /** Estimated bytes all checkpoints may take together. */
+  readonly budgetBytes: number;
+  readonly maxCount: number;
+  /** Grid spacing a session starts with (simulated ms). */
+  readonly firstSpacingMs: number;
+}
+
+export const DEFAULT_CHECKPOINT_LIMITS: CheckpointLimits = {
+  budgetBytes: 32 * 1024 * 1024,
+  maxCount: 256,
+  firstSpacingMs: 1000,
+};
+
+/** Where a session's action lists stood when a checkpoint was taken. */
+export interface Cursors {
+  /** Index of the next scripted action. */
+  readonly script: number;
+  /** Index of the next logged action. */
+  readonly log: number;
+}
+
+interface Checkpoint {
+  readonly at: number;
+  readonly sim: Simulation;
+  readonly cursors: Cursors;
+  readonly bytes: number;
+}
+
+export interface CheckpointStats {
+  readonly count: number;
+  readonly bytes: number;
+  readonly spacingMs: number;
+}
+
+export class Checkpoints {
+  private list: Checkpoint[] = [];
+  private total = 0;
+  private spacing: number;
+
+  constructor(
+    /** The earliest moment kept (a checkpoint there is never dropped). */
+    private origin: number,
+    private readonly limits: CheckpointLimits = DEFAULT_CHECKPOINT_LIMITS,
+  ) {
+    this.spacing = limits.firstSpacingMs;
+  }
+
+  get spacingMs(): number {
+    return this.spacing;
+  }
+
+  get stats(): CheckpointStats {
+    return { count: this.list.length, bytes: this.total, spacingMs: this.spacing };
+  }
+
+  /** The first grid time strictly after `t`. */
+  gridAfter(t: number): number {
+    return (Math.floor(t / this.spacing) + 1) * this.spacing;
+  }
+
+  has(at: number): boolean {
+    const c = this.latestAtOrBefore(at);
+    return c !== null && c.at === at;
+  }
+
+  /** Stores a copy of `sim` at its current time, with where the action lists stand. */
+  add(sim: Simulation, cursors: Cursors): void {
+    const at = sim.now;
+    if (at !== this.origin && at % this.spacing !== 0) return;
+    if (this.has(at)) return;
+    const size = { bytes: 0 };
+    const copy = sim.fork(size);
+    const i = this.indexAfter(at);
+    this.list.splice(i, 0, { at, sim: copy, cursors, bytes: size.bytes });
+    this.total += size.bytes;
+    while (
+      (this.total > this.limits.budgetBytes || this.list.length > this.limits.maxCount) &&
+      this.list.length > 1
+    ) {
+      this.thin();
+    }
+  }
+
+  /** The checkpoint at or before `t` (null only before the origin). */
+  latestAtOrBefore(t: number): Checkpoint | null {
+    const i = this.indexAfter(t) - 1;
+    return i >= 0 ? this.list[i]! : null;
+  }
+
+  /** Forgets every checkpoint after `t` (a fork discarded that future). */
+  dropAfter(t: number): void {
+    const i = this.indexAfter(t);
+    for (const c of this.list.slice(i)) this.total -= c.bytes;
+    this.list.length = i;
+  }
+
+  /** Starts over from `sim` as the new origin (history before it is dropped). */
+  rebase(sim: Simulation, cursors: Cursors): void {
+    this.list = [];
+    this.total = 0;
+    this.origin = sim.now;
+    this.add(sim, cursors);
+  }
+
+  private thin(): void {
+    this.spacing *= 2;
+    const kept = this.list.filter((c) => c.at === this.origin || c.at % this.spacing === 0);
+    this.list = kept;
+    this.total = kept.reduce((sum, c) => sum + c.bytes, 0);
+  }
+
+  /** Index of the first checkpoint after `t`. */
+  private indexAfter(t: number): number {
+    let lo = 0;
+    let hi = this.list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.list[mid]!.at <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
