@@ -58,7 +58,8 @@ function blank(ctor: new () => object): Record<string, unknown> {
 }
 
 function copyValue(value: unknown, seen: Map<object, unknown>): unknown {
-  if (typeof value === 'function') throw new TypeError(`copyGraph: cannot copy a function (${value.name || 'anonymous'})`);
+  if (typeof value === 'function')
+    throw new TypeError(`copyGraph: cannot copy a function (${value.name || 'anonymous'})`);
   if (typeof value !== 'object' || value === null) return value;
   const known = seen.get(value);
   if (known !== undefined) return known;
@@ -117,8 +118,7 @@ function isClassPrototype(proto: object): boolean {
   if (known === undefined) {
     const ctor = (proto as { constructor?: unknown }).constructor;
     known =
-      typeof ctor === 'function' &&
-      !/\[native code\]/.test(Function.prototype.toString.call(ctor));
+      typeof ctor === 'function' && !/\[native code\]/.test(Function.prototype.toString.call(ctor));
     classPrototypes.set(proto, known);
   }
   return known;

@@ -319,7 +319,12 @@ export class Group {
         if (e >= this.entitySequence.length) this.growEntities(e);
         if (record.sequence < this.entitySequence[e]!) {
           counters.orderingViolations++;
-          this.kernel.notices.add(this.kernel.now, 'violation', this.groupId, this.kernel.entityName(e));
+          this.kernel.notices.add(
+            this.kernel.now,
+            'violation',
+            this.groupId,
+            this.kernel.entityName(e),
+          );
           this.entityViolations[e]!++;
         } else this.entitySequence[e] = record.sequence;
       }

@@ -286,7 +286,10 @@ class Engine implements Simulation, Kernel {
   /** Timer: a producer's metadata.max.age.ms passed; it learns the partition count. */
   producerMetadata(now: number, producer: Producer): void {
     producer.knownPartitions = producer.topic.partitionCount;
-    this.scheduler.schedule(this.producerSlots.get(producer)!.metadata, now + this.cluster.metadataMaxAgeMs);
+    this.scheduler.schedule(
+      this.producerSlots.get(producer)!.metadata,
+      now + this.cluster.metadataMaxAgeMs,
+    );
   }
 
   /** Timer: a producer's next record is due. */
