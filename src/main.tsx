@@ -6,6 +6,7 @@ import { startPlayback } from './store/playback';
 import { createLabStore } from './store/simulation-store';
 import { PRESETS, presetFromUrl } from './presets';
 import { builtinScenario } from './scenarios/index';
+import { decodeShareLink, isShareFragment, ShareLinkError } from './session/index';
 import { App } from './views/App';
 import { ErrorBoundary } from './views/ErrorBoundary';
 import './views/styles.css';
@@ -15,14 +16,34 @@ const params = new URLSearchParams(window.location.search);
 // ?scenario=ID opens a built-in scenario; otherwise the free lab on ?preset= (default setup).
 const scenarioId = params.get('scenario');
 const scenario = scenarioId === null ? undefined : builtinScenario(scenarioId);
+const shared = isShareFragment(window.location.hash);
 const store = createLabStore(scenario ?? PRESETS[presetFromUrl(window.location.search)](), {
   theme: prefersDark ? 'dark' : 'light',
+  // A share link lands paused on its moment: nothing plays before it is open.
+  playing: !shared,
 });
 if (scenarioId !== null && scenario === undefined) {
   store
     .getState()
     .reportError('UNKNOWN_SCENARIO', `scenario: no built-in scenario "${scenarioId}"`);
 }
+/** Opens a share link; a bad one says what is wrong and the default scenario stays. */
+function openLink(fragment: string): void {
+  decodeShareLink(fragment).then(
+    (link) => store.getState().openShared(link),
+    (e: unknown) => {
+      const message = e instanceof ShareLinkError ? e.message : 'link: could not be opened';
+      store.getState().reportError('INVALID_LINK', `This share link cannot be opened. ${message}`);
+      // As if there had been no link: the default lab plays.
+      store.getState().setPlaying(true);
+    },
+  );
+}
+if (shared) openLink(window.location.hash);
+// A link pasted into the address bar of the open page opens too.
+window.addEventListener('hashchange', () => {
+  if (isShareFragment(window.location.hash)) openLink(window.location.hash);
+});
 startPlayback(store);
 
 const root = createRoot(document.getElementById('root')!);

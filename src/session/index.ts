@@ -5,6 +5,21 @@ export {
   type CheckpointStats,
 } from './checkpoints';
 export { formatReport, runScenario, type Report, type Sample } from './headless';
+export {
+  decodeShareLink,
+  encodeShareLink,
+  isShareFragment,
+  LINK_FORMAT,
+  LINK_MIGRATIONS,
+  LINK_VERSION,
+  MAX_SHARE_URL_CHARS,
+  readContent,
+  ShareLinkError,
+  TABS,
+  type OpenedLink,
+  type SharedView,
+  type Tab,
+} from './share-link';
 export { MAX_MARKERS, type Marker, type MarkerKind } from './markers';
 export {
   labScenario,

@@ -18,6 +18,7 @@ import {
   type MarkerKind,
 } from '../session/index';
 import type { ScenarioFileV2 } from '../scenarios/schema';
+import type { OpenedLink, SharedView, Tab } from '../session/share-link';
 
 /** Speeds are clamped to what the lab offers (0.1× to 100×). */
 export const MIN_SPEED = 0.1;
@@ -31,9 +32,7 @@ export const STEP_MS = TICK_MS;
 
 export type ThemeName = 'light' | 'dark';
 
-/** The lag panel's tabs (part of the view a share link restores). */
-export const TABS = ['bars', 'describe', 'code'] as const;
-export type Tab = (typeof TABS)[number];
+export { TABS, type Tab } from '../session/share-link';
 
 /** What the timeline under the views shows. */
 export interface TimelineView {
@@ -43,14 +42,6 @@ export interface TimelineView {
   readonly end: number;
   readonly markers: readonly Marker[];
   readonly canUndoFork: boolean;
-}
-
-/** Everything a share link needs: the session as a file, its end, the moment and the view. */
-export interface SharedView {
-  readonly scenario: ScenarioFileV2;
-  readonly end: number;
-  readonly at: number;
-  readonly tab: Tab;
 }
 
 export interface LabError {
@@ -81,6 +72,8 @@ export interface LabState {
   readonly autoAdvance: boolean;
   readonly tab: Tab;
   readonly timeline: TimelineView;
+  /** The trace hash of the moment shown: equal fingerprints mean equal states. */
+  readonly fingerprint: string;
   /** Every change to the simulation goes through here. Returns false when rejected. */
   dispatch(action: Action): boolean;
   /** Advances simulated time by `realMs` × speed (the playback clock calls this). */
@@ -125,8 +118,8 @@ export interface LabState {
   undoFork(): void;
   /** What a share link carries (null when the session cannot be shared whole). */
   sharedView(): SharedView | null;
-  /** Opens a shared view: plays its scenario to its end, then shows its moment and tab. */
-  openShared(view: SharedView, scenario: Scenario): void;
+  /** Opens a shared link: plays its scenario to its end, then shows its moment and tab. */
+  openShared(link: OpenedLink): void;
   /** The checkpoints kept for the timeline (count, estimated bytes, grid spacing). */
   checkpointStats(): Session['checkpointStats'];
 }
@@ -182,12 +175,13 @@ export function createLabStore(
       const stepIndex = run.stepIndex;
       // A narration step that points at the code or the table opens its tab.
       const tab = (stepIndex !== get().stepIndex && tabFor(scenario, stepIndex)) || get().tab;
+      const fingerprint = run.sim.traceHash();
       if (force) {
         panelAt = now;
-        set({ snapshot, panel: snapshot, timeline, stepIndex, tab });
+        set({ snapshot, panel: snapshot, timeline, stepIndex, tab, fingerprint });
         return;
       }
-      set({ snapshot, timeline, stepIndex, tab });
+      set({ snapshot, timeline, stepIndex, tab, fingerprint });
       if (now - panelAt >= PANEL_INTERVAL_MS) {
         panelAt = now;
         defer(() => set({ panel: get().snapshot }));
@@ -245,6 +239,7 @@ export function createLabStore(
       autoAdvance: true,
       tab: tabFor(scenario, run.stepIndex) ?? 'bars',
       timeline: timelineView(),
+      fingerprint: run.sim.traceHash(),
       dispatch(action) {
         try {
           run.apply(action);
@@ -382,12 +377,12 @@ export function createLabStore(
         }
         return { scenario: saved, end: run.end, at: run.now, tab: get().tab };
       },
-      openShared(view, next) {
-        restart(next);
-        loaded = next;
-        run.goTo(view.end);
-        run.seek(view.at);
-        set({ tab: view.tab, playing: false });
+      openShared(link) {
+        restart(link.scenario);
+        loaded = link.scenario;
+        run.goTo(link.end);
+        run.seek(link.at);
+        set({ tab: link.tab, playing: false });
         refresh(true);
       },
       checkpointStats() {

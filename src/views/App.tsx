@@ -8,9 +8,11 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { LagBars } from './LagBars';
 import { LagChart } from './LagChart';
 import { RecordInspector } from './RecordInspector';
-import { loadFile, ScenarioBar } from './ScenarioBar';
+import { loadFile } from './files';
+import { ScenarioBar } from './ScenarioBar';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { Stage } from './stage/Stage';
+import { Timeline } from './Timeline';
 import { TransportBar } from './TransportBar';
 import { useHighlights } from './useHighlights';
 import { useShortcuts } from './useShortcuts';
@@ -131,6 +133,9 @@ export function App() {
         </section>
         <RecordInspector />
       </main>
+      <ErrorBoundary>
+        <Timeline />
+      </ErrorBoundary>
       <ShortcutsHelp open={help} onClose={() => setHelp(false)} />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">

@@ -1,33 +1,11 @@
 import { useRef, type ChangeEvent } from 'react';
 import { defaultConfig } from '../model/index';
-import { BUILTIN_SCENARIOS, builtinScenario, MAX_FILE_BYTES } from '../scenarios/index';
+import { BUILTIN_SCENARIOS, builtinScenario } from '../scenarios/index';
 import { useLab, useLabStore } from '../store/context';
-import type { LabState } from '../store/simulation-store';
+import { loadFile, saveRecording } from './files';
 import { formatClock } from './TransportBar';
 
 const FREE_LAB = 'lab';
-
-/** Reads a dropped or picked file into the lab, refusing an oversize file before reading it. */
-export function loadFile(f: File, lab: Pick<LabState, 'loadScenarioFile' | 'reportError'>): void {
-  if (f.size > MAX_FILE_BYTES) {
-    lab.reportError(
-      'INVALID_SCENARIO',
-      `${f.name}: file: is ${f.size} bytes; at most ${MAX_FILE_BYTES} are read`,
-    );
-    return;
-  }
-  void f.text().then((text) => lab.loadScenarioFile(text, f.name));
-}
-
-/** Downloads `text` as a file (the browser's own save dialog). */
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
 
 /** Scenario picker, narration with previous/next and auto-advance, load and save. */
 export function ScenarioBar() {
@@ -35,7 +13,6 @@ export function ScenarioBar() {
   const stepIndex = useLab((s) => s.stepIndex);
   const autoAdvance = useLab((s) => s.autoAdvance);
   const loadScenario = useLab((s) => s.loadScenario);
-  const saveScenario = useLab((s) => s.saveScenario);
   const reset = useLab((s) => s.reset);
   const nextStep = useLab((s) => s.nextStep);
   const previousStep = useLab((s) => s.previousStep);
@@ -56,10 +33,6 @@ export function ScenarioBar() {
     const f = e.currentTarget.files?.[0];
     e.currentTarget.value = '';
     if (f) loadFile(f, store.getState());
-  };
-  const save = () => {
-    const saved = saveScenario();
-    if (saved !== null) download(`${saved.id}.json`, `${JSON.stringify(saved, null, 2)}\n`);
   };
   return (
     <section className="scenario-bar" aria-label="Scenario and narration">
@@ -140,8 +113,12 @@ export function ScenarioBar() {
           aria-label="Load a scenario file"
           onChange={onFile}
         />
-        <button type="button" onClick={save}>
-          Save
+        <button
+          type="button"
+          onClick={() => saveRecording(store.getState())}
+          title="Save this session as a scenario file that replays it exactly"
+        >
+          Save recording
         </button>
       </div>
     </section>

@@ -2,7 +2,10 @@ import { useEffect, useRef } from 'react';
 
 const SHORTCUTS: readonly (readonly [string, string])[] = [
   ['Space', 'Play or pause'],
-  ['.', 'Step 100 ms of simulated time'],
+  [', / .', 'Back / forward one tick (100 ms of simulated time)'],
+  ['< / >', 'Back / forward one event'],
+  ['[ / ]', 'Previous / next marker on the timeline'],
+  ['Ctrl+Z or u', 'Undo a fork (put back the future you replaced)'],
   ['+ / −', 'Faster / slower'],
   ['PageDown / PageUp', 'Next / previous narration step'],
   ['r', 'Reset (back to the start of the scenario)'],

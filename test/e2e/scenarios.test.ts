@@ -123,7 +123,7 @@ describe('Scenarios in headless Chromium', () => {
         await page.getByRole('button', { name: 'Next →' }).click();
         const [download] = await Promise.all([
           page.waitForEvent('download'),
-          page.getByRole('button', { name: 'Save' }).click(),
+          page.getByRole('button', { name: 'Save recording' }).click(),
         ]);
         expect(download.suggestedFilename()).toBe('poison-message.json');
         const path = await download.path();

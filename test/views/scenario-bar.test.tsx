@@ -168,7 +168,7 @@ describe('ScenarioBar: picking a scenario', () => {
     expect(screen.queryByRole('button', { name: 'Next →' })).toBeNull();
     expect(screen.queryByRole('checkbox', { name: 'Auto-advance' })).toBeNull();
     expect(button('Load…')).toBeEnabled();
-    expect(button('Save')).toBeEnabled();
+    expect(button('Save recording')).toBeEnabled();
   });
 });
 
@@ -557,7 +557,7 @@ describe('saving the session', () => {
     });
     advance(store, 2000);
 
-    await user.click(button('Save'));
+    await user.click(button('Save recording'));
     expect(downloads.names).toEqual([`${SAME_KEY}.json`]);
     expect(downloads.blobs).toHaveLength(1);
     const blob = downloads.blobs[0]!;
@@ -604,7 +604,7 @@ describe('saving the session', () => {
       state(store).dispatch({ type: 'addPartitions', topic: 'user-events', partitions: 4 });
     });
     advance(store, 1500);
-    await user.click(button('Save'));
+    await user.click(button('Save recording'));
     expect(downloads.names).toEqual(['lab.json']);
     const saved = parseScenario(await downloads.blobs[0]!.text());
     expect(saved.timeline).toEqual([

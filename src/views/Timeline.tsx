@@ -1,0 +1,231 @@
+import { memo, useCallback, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import type { Marker, MarkerKind } from '../session/index';
+import { useLab } from '../store/context';
+import { STEP_MS } from '../store/simulation-store';
+import { ShareButton } from './ShareButton';
+import { formatClock } from './TransportBar';
+
+/** What the jump buttons look for. */
+const JUMPS: readonly { value: string; label: string; kinds?: readonly MarkerKind[] }[] = [
+  { value: 'any', label: 'any marker' },
+  { value: 'rebalance', label: 'rebalance', kinds: ['rebalance'] },
+  { value: 'violation', label: 'ordering violation', kinds: ['violation'] },
+  { value: 'step', label: 'narration step', kinds: ['step'] },
+  { value: 'fork', label: 'fork', kinds: ['fork'] },
+];
+
+/** Scale ends the track snaps to, so it (and its markers) redraws only now and then while live. */
+const SCALE_ENDS_MS = [
+  10e3, 15e3, 30e3, 60e3, 120e3, 300e3, 600e3, 900e3, 1800e3, 3600e3, 7200e3, 14400e3, 28800e3,
+  43200e3, 86400e3,
+];
+
+function niceEnd(ms: number): number {
+  return SCALE_ENDS_MS.find((x) => x >= ms) ?? Math.ceil(ms / 86400e3) * 86400e3;
+}
+
+/** Markers of one kind closer than this (fraction of the track) are drawn as one. */
+const MERGE = 0.002;
+
+/** The markers, one mark per kind and track position; redrawn only when they or the scale change. */
+const MarkerLayer = memo(function MarkerLayer({
+  markers,
+  start,
+  span,
+}: {
+  readonly markers: readonly Marker[];
+  readonly start: number;
+  readonly span: number;
+}) {
+  const shown: { at: number; kind: MarkerKind; label: string; more: number }[] = [];
+  const last = new Map<MarkerKind, (typeof shown)[number]>();
+  for (const m of markers) {
+    if (m.at < start || m.at > start + span) continue;
+    const previous = last.get(m.kind);
+    if (previous && (m.at - previous.at) / span < MERGE) {
+      previous.more++;
+      continue;
+    }
+    const mark = { at: m.at, kind: m.kind, label: m.label, more: 0 };
+    shown.push(mark);
+    last.set(m.kind, mark);
+  }
+  return (
+    <>
+      {shown.map((m) => (
+        <span
+          key={`${m.kind}-${m.at}`}
+          className={`timeline-marker ${m.kind}`}
+          style={{ left: `${((m.at - start) / span) * 100}%` }}
+          title={`${formatClock(m.at)} · ${m.label}${m.more > 0 ? ` (+${m.more} more)` : ''}`}
+          data-kind={m.kind}
+        />
+      ))}
+    </>
+  );
+});
+
+/**
+ * The session's timeline, under the views: drag to any moment played so far;
+ * step back and forward by one event or one tick; jump between markers
+ * (rebalances, ordering violations, narration steps, forks). Acting in the
+ * past forks the future; "Undo fork" puts it back.
+ */
+export function Timeline() {
+  const time = useLab((s) => s.snapshot.time);
+  const timeline = useLab((s) => s.timeline);
+  const fingerprint = useLab((s) => s.fingerprint);
+  const seek = useLab((s) => s.seek);
+  const stepEvent = useLab((s) => s.stepEvent);
+  const stepTick = useLab((s) => s.stepTick);
+  const jumpToMarker = useLab((s) => s.jumpToMarker);
+  const undoFork = useLab((s) => s.undoFork);
+  const [jump, setJump] = useState('any');
+  const track = useRef<HTMLDivElement>(null);
+  const pending = useRef<number | null>(null);
+  const frame = useRef(0);
+  const { start, end, markers, canUndoFork } = timeline;
+  const span = niceEnd(end - start);
+  const fraction = (t: number) => Math.min(1, Math.max(0, (t - start) / span));
+
+  // Dragging seeks at most once a frame: the latest position wins.
+  const seekSoon = useCallback(
+    (t: number) => {
+      pending.current = t;
+      if (frame.current !== 0) return;
+      frame.current = requestAnimationFrame(() => {
+        frame.current = 0;
+        if (pending.current !== null) seek(pending.current);
+        pending.current = null;
+      });
+    },
+    [seek],
+  );
+  const timeAt = (clientX: number): number => {
+    const box = track.current!.getBoundingClientRect();
+    // Past the played part there is nothing yet: the seek stops at the end.
+    return start + Math.max(0, (clientX - box.left) / Math.max(box.width, 1)) * span;
+  };
+  const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
+    if (e.button !== 0) return;
+    e.currentTarget.setPointerCapture(e.pointerId);
+    seekSoon(timeAt(e.clientX));
+  };
+  const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
+    if (e.currentTarget.hasPointerCapture(e.pointerId)) seekSoon(timeAt(e.clientX));
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const moves: Record<string, () => void> = {
+      ArrowLeft: () => stepTick(-1),
+      ArrowRight: () => stepTick(1),
+      Home: () => seek(start),
+      End: () => seek(end),
+    };
+    const move = moves[e.key];
+    if (!move) return;
+    e.preventDefault();
+    e.stopPropagation();
+    move();
+  };
+  const kinds = JUMPS.find((j) => j.value === jump)?.kinds;
+
+  return (
+    <section className="timeline" aria-label="Timeline">
+      <div className="timeline-buttons">
+        <button
+          type="button"
+          onClick={() => jumpToMarker(-1, kinds)}
+          aria-keyshortcuts="["
+          title="Previous marker ( [ )"
+        >
+          ◀◀ Marker
+        </button>
+        <button
+          type="button"
+          onClick={() => stepEvent(-1)}
+          aria-keyshortcuts="<"
+          title="Back to before the latest event ( < )"
+        >
+          ◀ Event
+        </button>
+        <button
+          type="button"
+          onClick={() => stepTick(-1)}
+          aria-keyshortcuts=","
+          title={`Back ${STEP_MS} ms ( , )`}
+        >
+          ◀ Tick
+        </button>
+        <button
+          type="button"
+          onClick={() => stepTick(1)}
+          aria-keyshortcuts="."
+          title={`Forward ${STEP_MS} ms ( . )`}
+        >
+          Tick ▶
+        </button>
+        <button
+          type="button"
+          onClick={() => stepEvent(1)}
+          aria-keyshortcuts=">"
+          title="On to the next event ( > )"
+        >
+          Event ▶
+        </button>
+        <button
+          type="button"
+          onClick={() => jumpToMarker(1, kinds)}
+          aria-keyshortcuts="]"
+          title="Next marker ( ] )"
+        >
+          Marker ▶▶
+        </button>
+        <label className="timeline-jump">
+          <span className="muted">jump to</span>
+          <select value={jump} onChange={(e) => setJump(e.target.value)}>
+            {JUMPS.map((j) => (
+              <option key={j.value} value={j.value}>
+                {j.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          onClick={undoFork}
+          disabled={!canUndoFork}
+          aria-keyshortcuts="Control+Z"
+          title="Put back the future your last change in the past replaced (Ctrl+Z)"
+        >
+          Undo fork
+        </button>
+        <p className="timeline-clock">
+          <output data-testid="timeline-time" data-fingerprint={fingerprint}>
+            {formatClock(time)}
+          </output>
+          <span className="muted"> / {formatClock(end)}</span>
+        </p>
+        <ShareButton />
+      </div>
+      <div
+        ref={track}
+        className="timeline-track"
+        role="slider"
+        tabIndex={0}
+        aria-label="Moment shown"
+        aria-valuemin={Math.round(start)}
+        aria-valuemax={Math.round(end)}
+        aria-valuenow={Math.round(time)}
+        aria-valuetext={`${formatClock(time)} of ${formatClock(end)}`}
+        data-testid="timeline-track"
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onKeyDown={onKeyDown}
+      >
+        <div className="timeline-played" style={{ width: `${fraction(end) * 100}%` }} />
+        <MarkerLayer markers={markers} start={start} span={span} />
+        <div className="timeline-thumb" style={{ left: `${fraction(time) * 100}%` }} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+import { MAX_FILE_BYTES } from '../scenarios/index';
+import type { LabState } from '../store/simulation-store';
+
+/** Reads a dropped or picked file into the lab, refusing an oversize file before reading it. */
+export function loadFile(f: File, lab: Pick<LabState, 'loadScenarioFile' | 'reportError'>): void {
+  if (f.size > MAX_FILE_BYTES) {
+    lab.reportError(
+      'INVALID_SCENARIO',
+      `${f.name}: file: is ${f.size} bytes; at most ${MAX_FILE_BYTES} are read`,
+    );
+    return;
+  }
+  void f.text().then((text) => lab.loadScenarioFile(text, f.name));
+}
+
+/** Downloads the session as a scenario file that replays it (the browser's own save dialog). */
+export function saveRecording(lab: Pick<LabState, 'saveScenario'>): void {
+  const saved = lab.saveScenario();
+  if (saved !== null) download(`${saved.id}.json`, `${JSON.stringify(saved, null, 2)}\n`);
+}
+
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}

@@ -1,0 +1,155 @@
+// The timeline and share links in the built app (dist/) in headless Chromium: drag to a past
+// moment, step back, fork the future by acting there, undo and redo the fork, copy the share
+// link and open it in a new page: same moment, same tab, same state fingerprint, and the same
+// fingerprint as the link decoded and replayed in Node. Bad links say what is wrong and open the
+// default lab. Screenshots go to test-results/screenshots/timeline-*.png.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { decodeShareLink, Session } from '../../src/session/index';
+import { alertTexts, parseClock, setLogSlider, TOPIC } from './support/lab';
+import { labSuite } from './support/suite';
+
+const NARRATION = '[data-testid="narration"]';
+const TIME = '[data-testid="timeline-time"]';
+/** The producer rate slider's range (src/views/controls/ProducerControls.tsx). */
+const RATE = { min: 0.5, max: 5000 };
+
+async function moment(page: Page): Promise<{ ms: number; fingerprint: string }> {
+  const output = page.locator(TIME);
+  return {
+    ms: parseClock((await output.textContent()) ?? ''),
+    fingerprint: (await output.getAttribute('data-fingerprint')) ?? '',
+  };
+}
+
+/** Drags the timeline from `from` to `to` (fractions of the track's width). */
+async function drag(page: Page, from: number, to: number): Promise<void> {
+  const box = (await page.getByTestId('timeline-track').boundingBox())!;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * from, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * ((from + to) / 2), y, { steps: 4 });
+  await page.mouse.move(box.x + box.width * to, y, { steps: 4 });
+  await page.mouse.up();
+}
+
+describe('Timeline and share links in headless Chromium', () => {
+  const withLab = labSuite();
+
+  it('drag back, step back, fork, undo, share: the link opens on the same view and state', async () => {
+    let url = '';
+    let shared = { ms: 0, fingerprint: '' };
+    await withLab(
+      'timeline-fork-and-share',
+      { search: '?scenario=adding-partitions-breaks-ordering', readySelector: NARRATION },
+      async ({ page }) => {
+        const narration = page.getByTestId('narration');
+        // Play to step 3 (27 s: after the partitions were added at 20 s), then look back.
+        await page.getByRole('button', { name: 'Next →' }).click();
+        await page.getByRole('button', { name: 'Next →' }).click();
+        await expect.poll(() => narration.textContent()).toContain('Step 3 of 5');
+        await page.getByRole('button', { name: 'Pause' }).click();
+        const end = (await moment(page)).ms;
+        expect(end).toBeGreaterThanOrEqual(27_000);
+        // A rebalance marker for the partitions added at 20 s, and step markers.
+        expect(
+          await page.locator('.timeline-marker[data-kind="rebalance"]').count(),
+        ).toBeGreaterThan(0);
+        expect(await page.locator('.timeline-marker[data-kind="step"]').count()).toBeGreaterThan(0);
+
+        // Drag to about a quarter of the track (the track spans 30 s): the past, before 20 s.
+        await drag(page, 0.5, 0.25);
+        await expect.poll(async () => (await moment(page)).ms).toBeLessThan(10_000);
+        const dragged = await moment(page);
+        expect(dragged.ms).toBeGreaterThan(5_000);
+        expect(await page.locator('[data-testid="partition"]').count()).toBeGreaterThan(0);
+        await expect.poll(() => narration.textContent()).toContain('Step 1 of 5');
+
+        // One tick back: exactly 100 ms; one event back: earlier still.
+        await page.getByRole('button', { name: '◀ Tick' }).click();
+        await expect.poll(async () => (await moment(page)).ms).toBe(dragged.ms - 100);
+        const beforeEvent = await moment(page);
+        await page.getByRole('button', { name: '◀ Event' }).click();
+        await expect
+          .poll(async () => (await moment(page)).fingerprint)
+          .not.toBe(beforeEvent.fingerprint);
+        expect((await moment(page)).ms).toBeLessThanOrEqual(beforeEvent.ms);
+
+        // Act in the past: double the producer's rate. The future forks; its end is now this moment.
+        const forkAt = await moment(page);
+        await setLogSlider(page, 'Rate per producer', 40, RATE);
+        const undo = page.getByRole('button', { name: 'Undo fork' });
+        await expect.poll(() => undo.isEnabled()).toBe(true);
+        expect(await page.locator('.timeline-marker[data-kind="fork"]').count()).toBe(1);
+        await expect
+          .poll(async () => (await moment(page)).fingerprint)
+          .not.toBe(forkAt.fingerprint);
+        expect(
+          await page.locator(TIME).evaluate((e) => e.nextElementSibling?.textContent),
+        ).toContain((await page.locator(TIME).textContent())!.trim());
+
+        // Undo puts the old future back (its end again), at the fork's moment.
+        await undo.click();
+        await expect.poll(async () => (await moment(page)).fingerprint).toBe(forkAt.fingerprint);
+        expect(await page.locator('.timeline-marker[data-kind="fork"]').count()).toBe(0);
+        await expect
+          .poll(() => page.locator(TIME).evaluate((e) => e.nextElementSibling?.textContent))
+          .toContain('0:27');
+
+        // Fork again, play a little on the new branch, open the --describe tab, share.
+        await setLogSlider(page, 'Rate per producer', 60, RATE);
+        await page.getByRole('button', { name: 'Tick ▶' }).click();
+        await page.getByRole('button', { name: 'Tick ▶' }).click();
+        await page.getByRole('tab', { name: '--describe' }).click();
+        shared = await moment(page);
+        await page.getByRole('button', { name: 'Share link' }).click();
+        url = await page.getByTestId('share-url').inputValue();
+        expect(url).toMatch(/#share=1\.[A-Za-z0-9_-]+$/);
+        expect(url.length).toBeLessThan(2000);
+        expect(await page.getByTestId('share-fingerprint').textContent()).toBe(shared.fingerprint);
+        expect(await alertTexts(page)).toEqual([]);
+      },
+    );
+
+    const fragment = url.slice(url.indexOf('#'));
+    await withLab(
+      'timeline-opened-link',
+      { search: fragment, readySelector: NARRATION },
+      async ({ page }) => {
+        await expect
+          .poll(async () => (await moment(page)).fingerprint, { timeout: 10_000 })
+          .toBe(shared.fingerprint);
+        expect((await moment(page)).ms).toBe(shared.ms);
+        expect(
+          await page.getByRole('tab', { name: '--describe' }).getAttribute('aria-selected'),
+        ).toBe('true');
+        expect(await page.getByRole('button', { name: 'Play' }).count()).toBe(1);
+        expect(await page.locator('.timeline-marker[data-kind="fork"]').count()).toBe(0);
+        expect(await alertTexts(page)).toEqual([]);
+      },
+    );
+
+    // The same link replayed in Node gives the fingerprint the browser showed.
+    const link = await decodeShareLink(fragment);
+    const session = new Session(link.scenario);
+    session.goTo(link.end);
+    session.seek(link.at);
+    expect(session.sim.traceHash()).toBe(shared.fingerprint);
+  });
+
+  it('a damaged, truncated or future link says what is wrong and opens the default lab', async () => {
+    const cases: [string, RegExp][] = [
+      ['#share=1.AAAA', /damaged or cut short/],
+      ['#share=1.%%%', /not base64url/],
+      ['#share=9.AAAA', /newer Partition Lab/],
+      ['#share=nonsense', /expected "#share=<format>\.<data>"/],
+    ];
+    for (const [i, [fragment, message]] of cases.entries()) {
+      await withLab(`timeline-bad-link-${i + 1}`, { search: fragment }, async ({ page }) => {
+        await expect.poll(() => alertTexts(page)).toEqual([expect.stringMatching(message)]);
+        expect(await page.locator(TOPIC).count()).toBe(1);
+        expect(await page.locator('script[src^="data:"], img[src^="javascript:"]').count()).toBe(0);
+      });
+    }
+  });
+});
