@@ -158,10 +158,12 @@ export class Session {
   /** A person's action, now. Throws the model's SimulationError when rejected (nothing changes). */
   apply(action: Action): void {
     const sim = this.current;
-    // An action sees the world after everything due at its instant (replay does the same).
+    // An action sees the world after everything due at its instant, and what it sets
+    // off at that instant runs at once: replay does the same (see runTo).
     sim.advanceTo(sim.now);
     sim.apply(action);
     const now = sim.now;
+    sim.advanceTo(now);
     if (now < this.head) this.forkAt(now);
     this.head = now;
     this.markerLog.add(sim.takeNotices(), -Infinity);
@@ -258,14 +260,17 @@ export class Session {
     void seed;
     const s = this.scenario;
     const script = s.timeline;
+    const refused = this.refusedAfterEnd();
     const timeline: TimedAction[] = [];
     let i = 0;
     // Scripted actions go first at equal times: that is the order they applied in.
     for (const entry of this.log) {
-      while (i < script.length && script[i]!.at <= entry.at) this.keepScripted(i++, timeline);
+      while (i < script.length && script[i]!.at <= entry.at) {
+        this.keepScripted(i++, timeline, refused);
+      }
       timeline.push(entry);
     }
-    while (i < script.length) this.keepScripted(i++, timeline);
+    while (i < script.length) this.keepScripted(i++, timeline, refused);
     return {
       schemaVersion: SCHEMA_VERSION,
       id: s.id,
@@ -284,9 +289,41 @@ export class Session {
 
   // ---- internals ------------------------------------------------------------
 
-  private keepScripted(i: number, into: TimedAction[]): void {
-    const entry = this.scenario.timeline[i]!;
-    if (entry.at > this.head || !this.failed.has(i)) into.push(entry);
+  private keepScripted(i: number, into: TimedAction[], refused: ReadonlySet<number>): void {
+    if (!this.failed.has(i) && !refused.has(i)) into.push(this.scenario.timeline[i]!);
+  }
+
+  /**
+   * Scripted actions after the end that this branch makes impossible (a fork
+   * added more partitions than the script's later addPartitions): tried on a
+   * scratch copy of the end, so a saved file passes its own validator.
+   */
+  private refusedAfterEnd(): Set<number> {
+    const refused = new Set<number>();
+    const script = this.scenario.timeline;
+    let i = script.findIndex((e) => e.at > this.head);
+    if (i < 0) return refused;
+    const shown = { sim: this.current, script: this.scriptNext, log: this.logNext };
+    const checkpoint = this.checkpoints.latestAtOrBefore(this.head)!;
+    this.current = checkpoint.sim.fork();
+    this.scriptNext = checkpoint.cursors.script;
+    this.logNext = checkpoint.cursors.log;
+    this.runTo(this.head);
+    const scratch = this.current;
+    this.current = shown.sim;
+    this.scriptNext = shown.script;
+    this.logNext = shown.log;
+    for (; i < script.length; i++) {
+      const entry = script[i]!;
+      scratch.advanceTo(entry.at);
+      try {
+        scratch.apply(entry.action);
+      } catch (e) {
+        if (!(e instanceof SimulationError)) throw e;
+        refused.add(i);
+      }
+    }
+    return refused;
   }
 
   /**
@@ -324,6 +361,8 @@ export class Session {
         sim.advanceTo(stop);
         sim.apply(log[this.logNext++]!.action);
       }
+      // What the actions set off at this instant runs now: a moment has one state.
+      sim.advanceTo(stop);
       this.markerLog.add(sim.takeNotices(), known);
       if (stop >= target) break;
     }
