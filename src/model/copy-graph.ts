@@ -16,13 +16,27 @@
 export function copyGraph<T>(root: T, size?: ByteCount): T {
   const seen = new Map<object, unknown>();
   const copy = copyValue(root, seen) as T;
-  if (size) size.bytes += estimateBytes(seen.keys());
+  if (size) {
+    for (const [original, copied] of seen) {
+      if (original === copied) size.shared?.set(original, sharedBytes(original));
+    }
+    size.bytes += estimateBytes(seen.keys(), seen);
+  }
   return copy;
 }
 
-/** Where copyGraph adds the estimated size of what it copied. */
+/** Where copyGraph adds the estimated size of what it copied, and lists what it shared. */
 export interface ByteCount {
   bytes: number;
+  /** Frozen objects the copy shares with the original, with their estimated bytes. */
+  shared?: Map<object, number>;
+}
+
+/** Bytes of a shared (frozen) object and the typed arrays it holds. */
+function sharedBytes(o: object): number {
+  let bytes = 24 + 8 * Object.keys(o).length;
+  for (const v of Object.values(o)) if (ArrayBuffer.isView(v)) bytes += 64 + v.byteLength;
+  return bytes;
 }
 
 /**
@@ -30,9 +44,10 @@ export interface ByteCount {
  * plus 8 bytes a field or element). Strings and frozen objects are shared
  * with the original, so they do not count.
  */
-function estimateBytes(objects: Iterable<object>): number {
+function estimateBytes(objects: Iterable<object>, copies: Map<object, unknown>): number {
   let bytes = 0;
   for (const o of objects) {
+    if (copies.get(o) === o) continue;
     if (ArrayBuffer.isView(o)) bytes += 64 + o.byteLength;
     else if (Array.isArray(o)) bytes += 32 + 8 * o.length;
     else if (o instanceof Map || o instanceof Set) bytes += 64 + 24 * o.size;
@@ -63,7 +78,10 @@ function copyValue(value: unknown, seen: Map<object, unknown>): unknown {
   if (typeof value !== 'object' || value === null) return value;
   const known = seen.get(value);
   if (known !== undefined) return known;
-  if (Object.isFrozen(value)) return value;
+  if (Object.isFrozen(value)) {
+    seen.set(value, value);
+    return value;
+  }
   if (ArrayBuffer.isView(value)) {
     if (value instanceof DataView) throw new TypeError('copyGraph: cannot copy a DataView');
     const copy = (value as unknown as Uint8Array).slice();

@@ -1,9 +1,12 @@
+import { isCopying } from './copy-graph';
 import type { RetentionConfig } from './config';
 import type { GroupPartition } from './group';
 
 /** Record flags. */
 export const FLAG_POISON = 1;
 
+/** Records per storage chunk (a power of two): the unit checkpoints share. */
+const CHUNK = 128;
 /** Bytes per record over all columns (timestamp, sequence, entity, producer, keyed, flags). */
 const BYTES_PER_RECORD = 8 + 8 + 4 + 2 + 1 + 1;
 
@@ -17,22 +20,47 @@ export interface RecordColumns {
 }
 
 /**
+ * 128 consecutive records of one log, in columns. A full chunk never changes
+ * again, so it is frozen, and every copy of the simulation (a checkpoint)
+ * shares it instead of copying it: checkpoints cost what changed since the
+ * last one, not the whole retention window.
+ */
+class LogChunk {
+  count = 0;
+  readonly timestamps!: Float64Array;
+  readonly sequences!: Float64Array;
+  readonly entities!: Int32Array;
+  readonly producers!: Int16Array;
+  readonly keyed!: Uint8Array;
+  readonly flags!: Uint8Array;
+
+  constructor() {
+    if (isCopying()) return;
+    // One buffer for all six columns (aligned, widest first): one allocation per chunk.
+    const buffer = new ArrayBuffer(CHUNK * BYTES_PER_RECORD);
+    this.timestamps = new Float64Array(buffer, 0, CHUNK);
+    this.sequences = new Float64Array(buffer, CHUNK * 8, CHUNK);
+    this.entities = new Int32Array(buffer, CHUNK * 16, CHUNK);
+    this.producers = new Int16Array(buffer, CHUNK * 20, CHUNK);
+    this.keyed = new Uint8Array(buffer, CHUNK * 22, CHUNK);
+    this.flags = new Uint8Array(buffer, CHUNK * 23, CHUNK);
+  }
+}
+
+/**
  * One partition's log (kafka-semantics §4–5): offsets from the log start
  * offset to the log end offset (LEO; with one replica it is also the high
- * watermark). Records live in columns of a ring buffer that grows on demand
- * up to the retention window, so memory stays bounded however long it runs.
- * Retention deletes whole segments, oldest first, never the active one.
+ * watermark). Records live in columns, in chunks of 128 offsets; retention
+ * deletes whole segments, oldest first, never the active one, and the chunks
+ * it empties are let go, so memory stays bounded however long it runs.
  */
 export class PartitionLog {
   logStartOffset = 0;
   logEndOffset = 0;
-  private capacity = 0;
-  private timestamps = new Float64Array(0);
-  private sequences = new Float64Array(0);
-  private entities = new Int32Array(0);
-  private keyed = new Uint8Array(0);
-  private producers = new Int16Array(0);
-  private flags = new Uint8Array(0);
+  /** Chunks from the one holding the log start offset to the one holding the newest record. */
+  private chunks: LogChunk[] = [];
+  /** Index (offset / CHUNK) of chunks[0]. */
+  private firstChunk = 0;
   /** Each group's view of this partition, woken when a record arrives. */
   readonly readers: GroupPartition[] = [];
   /** Values given explicitly (the `produce` action); others are derived. */
@@ -59,49 +87,67 @@ export class PartitionLog {
     flags: number,
     value?: string,
   ): number {
-    if (this.size === this.capacity) this.makeRoom(timestamp);
+    // The log outgrew its window between two retention checks: retention runs
+    // early rather than letting memory grow (a bound Kafka enforces on disk).
+    const limit = this.retention.maxRecords + 2 * this.retention.segmentRecords;
+    if (this.size >= limit) {
+      this.applyRetention(timestamp);
+      if (this.size >= limit) throw new Error('partition log cannot make room');
+    }
     const offset = this.logEndOffset++;
-    const i = offset % this.capacity;
-    this.timestamps[i] = timestamp;
-    this.sequences[i] = sequence;
-    this.entities[i] = entity;
-    this.keyed[i] = keyed ? 1 : 0;
-    this.producers[i] = producer;
-    this.flags[i] = flags;
+    let chunk = this.chunks[this.chunks.length - 1];
+    if (chunk === undefined || chunk.count === CHUNK) {
+      if (chunk === undefined) this.firstChunk = Math.floor(offset / CHUNK);
+      chunk = new LogChunk();
+      this.chunks.push(chunk);
+    }
+    const i = chunk.count;
+    chunk.timestamps[i] = timestamp;
+    chunk.sequences[i] = sequence;
+    chunk.entities[i] = entity;
+    chunk.keyed[i] = keyed ? 1 : 0;
+    chunk.producers[i] = producer;
+    chunk.flags[i] = flags;
+    if (++chunk.count === CHUNK) Object.freeze(chunk);
     if (value !== undefined) this.values.set(offset, value);
     return offset;
   }
 
+  private chunkOf(offset: number): LogChunk {
+    return this.chunks[Math.floor(offset / CHUNK) - this.firstChunk]!;
+  }
+
   /** Column readers; the offset must be in [logStartOffset, logEndOffset). */
   timestampAt(offset: number): number {
-    return this.timestamps[offset % this.capacity]!;
+    return this.chunkOf(offset).timestamps[offset % CHUNK]!;
   }
   sequenceAt(offset: number): number {
-    return this.sequences[offset % this.capacity]!;
+    return this.chunkOf(offset).sequences[offset % CHUNK]!;
   }
   entityAt(offset: number): number {
-    return this.entities[offset % this.capacity]!;
+    return this.chunkOf(offset).entities[offset % CHUNK]!;
   }
   isKeyedAt(offset: number): boolean {
-    return this.keyed[offset % this.capacity] === 1;
+    return this.chunkOf(offset).keyed[offset % CHUNK] === 1;
   }
   producerAt(offset: number): number {
-    return this.producers[offset % this.capacity]!;
+    return this.chunkOf(offset).producers[offset % CHUNK]!;
   }
   flagsAt(offset: number): number {
-    return this.flags[offset % this.capacity]!;
+    return this.chunkOf(offset).flags[offset % CHUNK]!;
   }
   valueAt(offset: number): string | undefined {
     return this.values.size === 0 ? undefined : this.values.get(offset);
   }
 
-  /** Copies one record's columns into `out` (one ring index computed, not six). */
+  /** Copies one record's columns into `out` (one chunk lookup, not five). */
   read(offset: number, out: RecordColumns): void {
-    const i = offset % this.capacity;
-    out.entity = this.entities[i]!;
-    out.keyed = this.keyed[i] === 1;
-    out.sequence = this.sequences[i]!;
-    out.poison = (this.flags[i]! & FLAG_POISON) !== 0;
+    const chunk = this.chunkOf(offset);
+    const i = offset % CHUNK;
+    out.entity = chunk.entities[i]!;
+    out.keyed = chunk.keyed[i] === 1;
+    out.sequence = chunk.sequences[i]!;
+    out.poison = (chunk.flags[i]! & FLAG_POISON) !== 0;
     out.value = this.values.size === 0 ? undefined : this.values.get(offset);
   }
 
@@ -129,64 +175,12 @@ export class PartitionLog {
         for (const offset of this.values.keys()) if (offset < start) this.values.delete(offset);
       }
       this.logStartOffset = start;
+      const first = Math.floor(start / CHUNK);
+      if (first > this.firstChunk) {
+        this.chunks.splice(0, first - this.firstChunk);
+        this.firstChunk = first;
+      }
     }
     return deleted;
-  }
-
-  /**
-   * Doubles the ring, up to what retention can ever keep. A full ring means
-   * the log outgrew its window between two retention checks: retention runs
-   * early rather than letting memory grow (a bound Kafka enforces on disk).
-   */
-  private makeRoom(now: number): void {
-    const { maxRecords, segmentRecords } = this.retention;
-    const limit = maxRecords + 2 * segmentRecords;
-    // Start at 256 and grow fourfold: few reallocations on the way to the retention limit.
-    const next = Math.min(Math.max(256, this.capacity * 4), limit);
-    if (next <= this.capacity) {
-      this.applyRetention(now);
-      if (this.size === this.capacity) throw new Error('partition log cannot make room');
-      return;
-    }
-    // One buffer for all six columns (aligned, widest first): one allocation per growth.
-    const buffer = new ArrayBuffer(next * BYTES_PER_RECORD);
-    let at = 0;
-    const view = <T extends Float64Array | Int32Array | Int16Array | Uint8Array>(
-      from: T,
-      make: (buffer: ArrayBuffer, at: number, n: number) => T,
-      bytes: number,
-    ): T => {
-      const to = make(buffer, at, next);
-      at += next * bytes;
-      // Copy the live span [logStartOffset, logEndOffset) in at most two contiguous runs.
-      copySpan(from, this.capacity, to, next, this.logStartOffset, this.logEndOffset);
-      return to;
-    };
-    this.timestamps = view(this.timestamps, (b, o, n) => new Float64Array(b, o, n), 8);
-    this.sequences = view(this.sequences, (b, o, n) => new Float64Array(b, o, n), 8);
-    this.entities = view(this.entities, (b, o, n) => new Int32Array(b, o, n), 4);
-    this.producers = view(this.producers, (b, o, n) => new Int16Array(b, o, n), 2);
-    this.keyed = view(this.keyed, (b, o, n) => new Uint8Array(b, o, n), 1);
-    this.flags = view(this.flags, (b, o, n) => new Uint8Array(b, o, n), 1);
-    this.capacity = next;
-  }
-}
-
-/** Copies ring `from` (capacity `fc`) into ring `to` (capacity `tc`) for offsets [start, end), in runs. */
-function copySpan<T extends Float64Array | Int32Array | Int16Array | Uint8Array>(
-  from: T,
-  fc: number,
-  to: T,
-  tc: number,
-  start: number,
-  end: number,
-): void {
-  let o = start;
-  while (o < end) {
-    const fi = o % fc;
-    const ti = o % tc;
-    const run = Math.min(end - o, fc - fi, tc - ti);
-    to.set(from.subarray(fi, fi + run), ti);
-    o += run;
   }
 }

@@ -9,9 +9,14 @@ import type { Simulation } from '../model/index';
  * exceeded the grid spacing doubles and every checkpoint off the new grid is
  * dropped (the origin always stays). A longer run thus keeps sparser
  * checkpoints, and a jump then re-simulates more, never using more memory.
+ *
+ * A checkpoint shares what cannot change (full log chunks) with the
+ * simulation it copies and with other checkpoints. Shared chunks count once,
+ * and the ones the newest checkpoint holds count as the live simulation's
+ * (they are, within one grid spacing): the budget is what the timeline adds.
  */
 export interface CheckpointLimits {
-  /** Estimated bytes all checkpoints may take together. */
+  /** Estimated bytes the checkpoints may add to the live simulation's. */
   readonly budgetBytes: number;
   readonly maxCount: number;
   /** Grid spacing a session starts with (simulated ms). */
@@ -36,19 +41,26 @@ interface Checkpoint {
   readonly at: number;
   readonly sim: Simulation;
   readonly cursors: Cursors;
+  /** What the copy did not share. */
   readonly bytes: number;
+  /** Frozen chunks it shares, with their bytes. */
+  readonly shared: ReadonlyMap<object, number>;
 }
 
 export interface CheckpointStats {
   readonly count: number;
+  /** Estimated bytes the checkpoints hold beyond the live simulation. */
   readonly bytes: number;
   readonly spacingMs: number;
 }
 
 export class Checkpoints {
   private list: Checkpoint[] = [];
-  private total = 0;
   private spacing: number;
+  /** Copied bytes of every checkpoint plus each shared chunk once. */
+  private total = 0;
+  /** How many checkpoints hold each shared chunk. */
+  private readonly holders = new Map<object, number>();
 
   constructor(
     /** The earliest moment kept (a checkpoint there is never dropped). */
@@ -63,7 +75,15 @@ export class Checkpoints {
   }
 
   get stats(): CheckpointStats {
-    return { count: this.list.length, bytes: this.total, spacingMs: this.spacing };
+    return { count: this.list.length, bytes: this.extra(), spacingMs: this.spacing };
+  }
+
+  /** Bytes beyond the live simulation: all, less the shared chunks the newest one holds. */
+  private extra(): number {
+    const newest = this.list[this.list.length - 1];
+    let live = 0;
+    if (newest) for (const bytes of newest.shared.values()) live += bytes;
+    return this.total - live;
   }
 
   /** The first grid time strictly after `t`. */
@@ -81,13 +101,13 @@ export class Checkpoints {
     const at = sim.now;
     if (at !== this.origin && at % this.spacing !== 0) return;
     if (this.has(at)) return;
-    const size = { bytes: 0 };
+    const size = { bytes: 0, shared: new Map<object, number>() };
     const copy = sim.fork(size);
-    const i = this.indexAfter(at);
-    this.list.splice(i, 0, { at, sim: copy, cursors, bytes: size.bytes });
-    this.total += size.bytes;
+    const checkpoint = { at, sim: copy, cursors, bytes: size.bytes, shared: size.shared };
+    this.list.splice(this.indexAfter(at), 0, checkpoint);
+    this.hold(checkpoint);
     while (
-      (this.total > this.limits.budgetBytes || this.list.length > this.limits.maxCount) &&
+      (this.extra() > this.limits.budgetBytes || this.list.length > this.limits.maxCount) &&
       this.list.length > 1
     ) {
       this.thin();
@@ -103,23 +123,46 @@ export class Checkpoints {
   /** Forgets every checkpoint after `t` (a fork discarded that future). */
   dropAfter(t: number): void {
     const i = this.indexAfter(t);
-    for (const c of this.list.slice(i)) this.total -= c.bytes;
+    for (const c of this.list.slice(i)) this.release(c);
     this.list.length = i;
   }
 
   /** Starts over from `sim` as the new origin (history before it is dropped). */
   rebase(sim: Simulation, cursors: Cursors): void {
+    for (const c of this.list) this.release(c);
     this.list = [];
-    this.total = 0;
     this.origin = sim.now;
     this.add(sim, cursors);
   }
 
   private thin(): void {
     this.spacing *= 2;
-    const kept = this.list.filter((c) => c.at === this.origin || c.at % this.spacing === 0);
+    const kept: Checkpoint[] = [];
+    for (const c of this.list) {
+      if (c.at === this.origin || c.at % this.spacing === 0) kept.push(c);
+      else this.release(c);
+    }
     this.list = kept;
-    this.total = kept.reduce((sum, c) => sum + c.bytes, 0);
+  }
+
+  private hold(c: Checkpoint): void {
+    this.total += c.bytes;
+    for (const [chunk, bytes] of c.shared) {
+      const n = this.holders.get(chunk) ?? 0;
+      if (n === 0) this.total += bytes;
+      this.holders.set(chunk, n + 1);
+    }
+  }
+
+  private release(c: Checkpoint): void {
+    this.total -= c.bytes;
+    for (const [chunk, bytes] of c.shared) {
+      const n = this.holders.get(chunk)! - 1;
+      if (n === 0) {
+        this.holders.delete(chunk);
+        this.total -= bytes;
+      } else this.holders.set(chunk, n);
+    }
   }
 
   /** Index of the first checkpoint after `t`. */

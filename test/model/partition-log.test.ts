@@ -1,0 +1,86 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_RETENTION } from '../../src/model/index';
+import { copyGraph } from '../../src/model/copy-graph';
+import { PartitionLog, type RecordColumns } from '../../src/model/partition-log';
+
+const retention = { maxRecords: 1000, maxAgeMs: null, segmentRecords: 100 };
+
+function fill(log: PartitionLog, from: number, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const t = from + i;
+    log.append(t, t, t % 7, t % 2 === 0, t % 3, t % 5 === 0 ? 1 : 0);
+  }
+}
+
+function columns(log: PartitionLog, offset: number): RecordColumns & { t: number; p: number } {
+  const out: RecordColumns = { entity: 0, keyed: false, sequence: 0, poison: false, value: '' };
+  log.read(offset, out);
+  return { ...out, t: log.timestampAt(offset), p: log.producerAt(offset) };
+}
+
+describe('PartitionLog storage', () => {
+  it('reads back every record appended, across chunk boundaries and after retention', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 3000 }),
+        fc.integer({ min: 0, max: 5 }),
+        (n, checks) => {
+          const log = new PartitionLog(0, 0, retention, 0);
+          for (let k = 0; k <= checks; k++) {
+            fill(log, log.logEndOffset, Math.ceil(n / (checks + 1)));
+            log.applyRetention(log.logEndOffset);
+          }
+          expect(log.size).toBeLessThanOrEqual(retention.maxRecords + retention.segmentRecords);
+          expect(log.logStartOffset % retention.segmentRecords).toBe(0);
+          for (let o = log.logStartOffset; o < log.logEndOffset; o++) {
+            expect(columns(log, o)).toMatchObject({
+              t: o,
+              entity: o % 7,
+              keyed: o % 2 === 0,
+              sequence: o,
+              poison: o % 5 === 0,
+              p: o % 3,
+            });
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('a full chunk is frozen and shared by copies; the active chunk is copied', () => {
+    const log = new PartitionLog(0, 0, retention, 0);
+    fill(log, 0, 300);
+    const size = { bytes: 0, shared: new Map<object, number>() };
+    const copy = copyGraph(log, size);
+    // 300 records: two full chunks of 128 shared, the third (44 records) copied.
+    expect(size.shared.size).toBe(2);
+    for (const chunk of size.shared.keys()) expect(Object.isFrozen(chunk)).toBe(true);
+    fill(copy, 300, 50);
+    fill(log, 300, 10);
+    expect(copy.logEndOffset).toBe(350);
+    expect(log.logEndOffset).toBe(310);
+    expect(columns(log, 305).t).toBe(305);
+    expect(columns(copy, 349).t).toBe(349);
+  });
+
+  it('a copy keeps the records its original has since deleted by retention', () => {
+    const log = new PartitionLog(0, 0, retention, 0);
+    fill(log, 0, 900);
+    const checkpoint = copyGraph(log);
+    fill(log, 900, 2000);
+    log.applyRetention(3000);
+    expect(log.logStartOffset).toBeGreaterThan(900);
+    expect(columns(checkpoint, 0).t).toBe(0);
+    expect(columns(checkpoint, 899).t).toBe(899);
+  });
+
+  it('runs retention early when the log outgrows its window between checks (memory stays bounded)', () => {
+    const log = new PartitionLog(0, 0, DEFAULT_RETENTION, 0);
+    const limit = DEFAULT_RETENTION.maxRecords + 2 * DEFAULT_RETENTION.segmentRecords;
+    fill(log, 0, limit * 3);
+    expect(log.size).toBeLessThanOrEqual(limit);
+    expect(columns(log, log.logEndOffset - 1).t).toBe(limit * 3 - 1);
+  });
+});
