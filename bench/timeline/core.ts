@@ -44,17 +44,20 @@ function percentile(sorted: readonly number[], p: number): number {
 export function runTimelineBench(
   now: () => number,
   built?: (session: Session) => void,
+  config: SimulationConfigInput = CONFIG,
+  runMs = RUN_MS,
+  jumps = JUMPS,
 ): TimelineFigures {
-  const session = new Session(labScenario(CONFIG));
+  const session = new Session(labScenario(config));
   let t = now();
-  session.advance(RUN_MS);
+  session.advance(runMs);
   const buildMs = now() - t;
   built?.(session);
   const produced = session.sim.snapshot({ recordsPerPartition: 0 }).totals.produced;
   const rng = new Rng(20261127);
   const times: number[] = [];
-  for (let i = 0; i < JUMPS; i++) {
-    const target = rng.next() * RUN_MS;
+  for (let i = 0; i < jumps; i++) {
+    const target = rng.next() * runMs;
     t = now();
     session.seek(target);
     session.sim.snapshot({ recordsPerPartition: 24 });
@@ -63,11 +66,11 @@ export function runTimelineBench(
   times.sort((a, b) => a - b);
   const baseline: number[] = [];
   for (let i = 0; i < BASELINE_JUMPS; i++) {
-    const fresh = new Session(labScenario(CONFIG), {
+    const fresh = new Session(labScenario(config), {
       // No checkpoints past the start: the cost of a jump without them.
-      checkpoints: { budgetBytes: Infinity, maxCount: 1, firstSpacingMs: RUN_MS * 2 },
+      checkpoints: { budgetBytes: Infinity, maxCount: 1, firstSpacingMs: runMs * 2 },
     });
-    const target = rng.next() * RUN_MS;
+    const target = rng.next() * runMs;
     t = now();
     fresh.advance(target);
     fresh.sim.snapshot({ recordsPerPartition: 24 });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { launchChromium } from '../../test/e2e/support/browser';
 import { repoRoot } from '../../test/e2e/support/paths';
+import { PRESETS } from '../../src/presets';
 import { gc, print } from '../harness';
 import { JUMPS, RUN_MS, runTimelineBench, type TimelineFigures } from './core';
 import { EXAMPLE_BASE, linkLengths } from './links';
@@ -94,6 +95,17 @@ async function main(): Promise<void> {
   );
   figures('Node', node, heapMb);
   figures('Headless Chromium', await inChromium());
+  // Context, not the issue's target: the lab's load presets, where a checkpoint holds a wide
+  // retention window (64 or 256 partitions × 5,000 records).
+  for (const name of ['heavy', 'extreme'] as const) {
+    const wide = runTimelineBench(() => performance.now(), undefined, PRESETS[name](), 600_000, 60);
+    const m = wide.jumpMs;
+    console.log(
+      `\n?preset=${name}, 10-minute run (Node): jump p50 ${m.p50.toFixed(0)} ms, p95 ${m.p95.toFixed(0)} ms; ` +
+        `${wide.checkpoints} checkpoints ${wide.spacingMs / 1000} s apart, ${(wide.checkpointBytes / MB).toFixed(1)} MB; ` +
+        `re-simulating from 0: ${wide.baselineMedianMs.toFixed(0)} ms`,
+    );
+  }
   const links = await linkLengths();
   print(
     `Share-link length per built-in scenario, played to its end (URL = ${EXAMPLE_BASE}#…)`,

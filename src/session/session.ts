@@ -36,7 +36,10 @@ export interface TimedAction {
 
 export interface SessionOptions {
   readonly checkpoints?: CheckpointLimits;
-  /** Called just before each scripted action applies (the headless runner's key-move report). */
+  /**
+   * Called just before a scripted action applies for the first time on this
+   * branch (not on replays after a jump): the headless runner's key-move report.
+   */
   readonly beforeAction?: (entry: TimedAction, sim: Simulation) => void;
 }
 
@@ -355,7 +358,7 @@ export class Session {
       // what the action before it set off then.
       while (this.scriptNext < script.length && script[this.scriptNext]!.at <= stop) {
         sim.advanceTo(stop);
-        this.applyScripted(this.scriptNext++);
+        this.applyScripted(this.scriptNext++, stop > known);
       }
       while (this.logNext < log.length && log[this.logNext]!.at <= stop) {
         sim.advanceTo(stop);
@@ -369,9 +372,9 @@ export class Session {
     if (sim.now > this.head) this.head = sim.now;
   }
 
-  private applyScripted(i: number): void {
+  private applyScripted(i: number, firstTime: boolean): void {
     const entry = this.scenario.timeline[i]!;
-    this.beforeAction?.(entry, this.current);
+    if (firstTime) this.beforeAction?.(entry, this.current);
     try {
       this.current.apply(entry.action);
       this.failed.delete(i);

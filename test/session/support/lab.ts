@@ -30,7 +30,23 @@ export interface Lab {
   readonly end: number;
   readonly apps: readonly string[];
   readonly producers: readonly string[];
+  /** Default checkpoints, or tight ones (thinned often, re-simulating more per seek). */
+  readonly options: SessionOptions;
 }
+
+const optionsArb: fc.Arbitrary<SessionOptions> = fc.oneof(
+  { weight: 2, arbitrary: fc.constant({}) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({
+        budgetBytes: fc.constantFrom(1, 200_000, 1_000_000),
+        maxCount: fc.integer({ min: 2, max: 8 }),
+        firstSpacingMs: fc.constantFrom(100, 250, 1000),
+      })
+      .map((checkpoints) => ({ checkpoints })),
+  },
+);
 
 const commitArb: fc.Arbitrary<CommitMode> = fc.constantFrom<CommitMode>(
   { mode: 'after-processing' },
@@ -79,6 +95,7 @@ export function labArb(options: LabOptions = {}): fc.Arbitrary<Lab> {
       ),
       steps: fc.array(stepArb, { maxLength: options.maxActions ?? 8 }),
       tail: fc.integer({ min: 300, max: 5000 }),
+      options: optionsArb,
     })
     .map((r) => {
       const apps = r.apps.map((_, i) => `app${i}`);
@@ -145,6 +162,7 @@ export function labArb(options: LabOptions = {}): fc.Arbitrary<Lab> {
         end: last + r.tail,
         apps,
         producers,
+        options: r.options,
       };
     });
 }
@@ -186,20 +204,16 @@ export function playLive(
 /**
  * The oracle: a bare simulation, no session, no checkpoints, every accepted
  * action applied at its time, then run on to `t`.
+ *
+ * A moment has one state: everything due at `t` runs before the actions of
+ * `t`, and what those actions set off at `t` itself runs at once.
  */
 export function straightRun(
   config: SimulationConfigInput,
   accepted: readonly TimedAction[],
   t: number,
 ): Simulation {
-  const sim = createSimulation(config);
-  for (const { at, action } of accepted) {
-    if (at > t) break;
-    sim.advanceTo(at);
-    sim.apply(action);
-  }
-  sim.advanceTo(t);
-  return sim;
+  return straightMomentsOf(config, accepted, [t], () => undefined);
 }
 
 export interface Moment {
@@ -222,8 +236,18 @@ export function straightMoments(
   accepted: readonly TimedAction[],
   times: readonly number[],
 ): Map<number, Moment> {
-  const sim = createSimulation(config);
   const out = new Map<number, Moment>();
+  straightMomentsOf(config, accepted, times, (t, sim) => out.set(t, moment(sim)));
+  return out;
+}
+
+function straightMomentsOf(
+  config: SimulationConfigInput,
+  accepted: readonly TimedAction[],
+  times: readonly number[],
+  visit: (t: number, sim: Simulation) => void,
+): Simulation {
+  const sim = createSimulation(config);
   let next = 0;
   for (const t of [...new Set(times)].sort((a, b) => a - b)) {
     while (next < accepted.length && accepted[next]!.at <= t) {
@@ -232,7 +256,7 @@ export function straightMoments(
       sim.apply(action);
     }
     sim.advanceTo(t);
-    out.set(t, moment(sim));
+    visit(t, sim);
   }
-  return out;
+  return sim;
 }
