@@ -3,6 +3,7 @@ import { defaultConfig } from '../model/index';
 import { BUILTIN_SCENARIOS, builtinScenario } from '../scenarios/index';
 import { useLab, useLabStore } from '../store/context';
 import { loadFile, saveRecording } from './files';
+import { ShareButton } from './ShareButton';
 import { formatClock } from './TransportBar';
 
 const FREE_LAB = 'lab';
@@ -120,6 +121,7 @@ export function ScenarioBar() {
         >
           Save recording
         </button>
+        <ShareButton />
       </div>
     </section>
   );

@@ -2,16 +2,15 @@ import { memo, useCallback, useRef, useState, type KeyboardEvent, type PointerEv
 import type { Marker, MarkerKind } from '../session/index';
 import { useLab } from '../store/context';
 import { STEP_MS } from '../store/simulation-store';
-import { ShareButton } from './ShareButton';
 import { formatClock } from './TransportBar';
 
 /** What the jump buttons look for. */
 const JUMPS: readonly { value: string; label: string; kinds?: readonly MarkerKind[] }[] = [
-  { value: 'any', label: 'any marker' },
-  { value: 'rebalance', label: 'rebalance', kinds: ['rebalance'] },
-  { value: 'violation', label: 'ordering violation', kinds: ['violation'] },
-  { value: 'step', label: 'narration step', kinds: ['step'] },
-  { value: 'fork', label: 'fork', kinds: ['fork'] },
+  { value: 'any', label: 'all' },
+  { value: 'rebalance', label: 'rebalances', kinds: ['rebalance'] },
+  { value: 'violation', label: 'violations', kinds: ['violation'] },
+  { value: 'step', label: 'steps', kinds: ['step'] },
+  { value: 'fork', label: 'forks', kinds: ['fork'] },
 ];
 
 /** Scale ends the track snaps to, so it (and its markers) redraws only now and then while live. */
@@ -131,82 +130,6 @@ export function Timeline() {
 
   return (
     <section className="timeline" aria-label="Timeline">
-      <div className="timeline-buttons">
-        <button
-          type="button"
-          onClick={() => jumpToMarker(-1, kinds)}
-          aria-keyshortcuts="["
-          title="Previous marker ( [ )"
-        >
-          ◀◀ Marker
-        </button>
-        <button
-          type="button"
-          onClick={() => stepEvent(-1)}
-          aria-keyshortcuts="<"
-          title="Back to before the latest event ( < )"
-        >
-          ◀ Event
-        </button>
-        <button
-          type="button"
-          onClick={() => stepTick(-1)}
-          aria-keyshortcuts=","
-          title={`Back ${STEP_MS} ms ( , )`}
-        >
-          ◀ Tick
-        </button>
-        <button
-          type="button"
-          onClick={() => stepTick(1)}
-          aria-keyshortcuts="."
-          title={`Forward ${STEP_MS} ms ( . )`}
-        >
-          Tick ▶
-        </button>
-        <button
-          type="button"
-          onClick={() => stepEvent(1)}
-          aria-keyshortcuts=">"
-          title="On to the next event ( > )"
-        >
-          Event ▶
-        </button>
-        <button
-          type="button"
-          onClick={() => jumpToMarker(1, kinds)}
-          aria-keyshortcuts="]"
-          title="Next marker ( ] )"
-        >
-          Marker ▶▶
-        </button>
-        <label className="timeline-jump">
-          <span className="muted">jump to</span>
-          <select value={jump} onChange={(e) => setJump(e.target.value)}>
-            {JUMPS.map((j) => (
-              <option key={j.value} value={j.value}>
-                {j.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button
-          type="button"
-          onClick={undoFork}
-          disabled={!canUndoFork}
-          aria-keyshortcuts="Control+Z"
-          title="Put back the future your last change in the past replaced (Ctrl+Z)"
-        >
-          Undo fork
-        </button>
-        <p className="timeline-clock">
-          <output data-testid="timeline-time" data-fingerprint={fingerprint}>
-            {formatClock(time)}
-          </output>
-          <span className="muted"> / {formatClock(end)}</span>
-        </p>
-        <ShareButton />
-      </div>
       <div
         ref={track}
         className="timeline-track"
@@ -225,6 +148,87 @@ export function Timeline() {
         <div className="timeline-played" style={{ width: `${fraction(end) * 100}%` }} />
         <MarkerLayer markers={markers} start={start} span={span} />
         <div className="timeline-thumb" style={{ left: `${fraction(time) * 100}%` }} />
+      </div>
+      <div className="timeline-buttons">
+        <button
+          type="button"
+          onClick={() => jumpToMarker(-1, kinds)}
+          aria-label="Previous marker"
+          aria-keyshortcuts="["
+          title="Previous marker ( [ )"
+        >
+          ◀◀
+        </button>
+        <button
+          type="button"
+          onClick={() => stepEvent(-1)}
+          aria-label="One event back"
+          aria-keyshortcuts="<"
+          title="Back to before the latest event ( < )"
+        >
+          ◀ event
+        </button>
+        <button
+          type="button"
+          onClick={() => stepTick(-1)}
+          aria-label="One tick back"
+          aria-keyshortcuts=","
+          title={`Back ${STEP_MS} ms ( , )`}
+        >
+          ◀ 0.1 s
+        </button>
+        <p className="timeline-clock">
+          <output data-testid="timeline-time" data-fingerprint={fingerprint}>
+            {formatClock(time)}
+          </output>
+          <span className="muted"> / {formatClock(end)}</span>
+        </p>
+        <button
+          type="button"
+          onClick={() => stepTick(1)}
+          aria-label="One tick forward"
+          aria-keyshortcuts="."
+          title={`Forward ${STEP_MS} ms ( . )`}
+        >
+          0.1 s ▶
+        </button>
+        <button
+          type="button"
+          onClick={() => stepEvent(1)}
+          aria-label="One event forward"
+          aria-keyshortcuts=">"
+          title="On to the next event ( > )"
+        >
+          event ▶
+        </button>
+        <button
+          type="button"
+          onClick={() => jumpToMarker(1, kinds)}
+          aria-label="Next marker"
+          aria-keyshortcuts="]"
+          title="Next marker ( ] )"
+        >
+          ▶▶
+        </button>
+        <label className="timeline-jump">
+          <span className="muted">markers</span>
+          <select value={jump} onChange={(e) => setJump(e.target.value)}>
+            {JUMPS.map((j) => (
+              <option key={j.value} value={j.value}>
+                {j.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          onClick={undoFork}
+          disabled={!canUndoFork}
+          aria-keyshortcuts="Control+Z"
+          title="Put back the future your last change in the past replaced (Ctrl+Z)"
+        >
+          Undo fork
+        </button>
       </div>
     </section>
   );

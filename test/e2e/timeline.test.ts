@@ -66,10 +66,10 @@ describe('Timeline and share links in headless Chromium', () => {
         await expect.poll(() => narration.textContent()).toContain('Step 1 of 5');
 
         // One tick back: exactly 100 ms; one event back: earlier still.
-        await page.getByRole('button', { name: '◀ Tick' }).click();
+        await page.getByRole('button', { name: 'One tick back' }).click();
         await expect.poll(async () => (await moment(page)).ms).toBe(dragged.ms - 100);
         const beforeEvent = await moment(page);
-        await page.getByRole('button', { name: '◀ Event' }).click();
+        await page.getByRole('button', { name: 'One event back' }).click();
         await expect
           .poll(async () => (await moment(page)).fingerprint)
           .not.toBe(beforeEvent.fingerprint);
@@ -98,8 +98,8 @@ describe('Timeline and share links in headless Chromium', () => {
 
         // Fork again, play a little on the new branch, open the --describe tab, share.
         await setLogSlider(page, 'Rate per producer', 60, RATE);
-        await page.getByRole('button', { name: 'Tick ▶' }).click();
-        await page.getByRole('button', { name: 'Tick ▶' }).click();
+        await page.getByRole('button', { name: 'One tick forward' }).click();
+        await page.getByRole('button', { name: 'One tick forward' }).click();
         await page.getByRole('tab', { name: '--describe' }).click();
         shared = await moment(page);
         await page.getByRole('button', { name: 'Share link' }).click();

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { builtinScenario } from '../../src/scenarios/index';
 import { createLabStore } from '../../src/store/simulation-store';
 import { App } from '../../src/views/App';
+import { ShareButton } from '../../src/views/ShareButton';
 import { Timeline } from '../../src/views/Timeline';
 import { advance, renderLab } from './support/lab';
 
@@ -17,16 +18,16 @@ describe('Timeline', () => {
     advance(store, 3000);
     expect(time()).toHaveTextContent('0:03.0');
     expect(time().nextElementSibling).toHaveTextContent('/ 0:03.0');
-    await user.click(button('◀ Tick'));
+    await user.click(button('One tick back'));
     expect(time()).toHaveTextContent('0:02.9');
     expect(store.getState().timeline.end).toBe(3000);
-    await user.click(button('Tick ▶'));
+    await user.click(button('One tick forward'));
     expect(store.getState().snapshot.time).toBe(3000);
     const fingerprint = time().getAttribute('data-fingerprint');
-    await user.click(button('◀ Event'));
+    await user.click(button('One event back'));
     expect(store.getState().snapshot.time).toBeLessThan(3000);
     expect(time().getAttribute('data-fingerprint')).not.toBe(fingerprint);
-    await user.click(button('Event ▶'));
+    await user.click(button('One event forward'));
     expect(store.getState().snapshot.time).toBeLessThanOrEqual(3000);
   });
 
@@ -72,20 +73,20 @@ describe('Timeline', () => {
       document.querySelectorAll(`.timeline-marker[data-kind="${kind}"]`).length;
     expect(marks('step')).toBeGreaterThanOrEqual(3);
     expect(marks('rebalance')).toBeGreaterThanOrEqual(1);
-    await user.selectOptions(screen.getByRole('combobox'), 'narration step');
-    await user.click(button('◀◀ Marker'));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'markers' }), 'steps');
+    await user.click(button('Previous marker'));
     expect(store.getState().snapshot.time).toBe(27_000);
-    await user.click(button('◀◀ Marker'));
+    await user.click(button('Previous marker'));
     expect(store.getState().snapshot.time).toBe(20_000);
-    await user.selectOptions(screen.getByRole('combobox'), 'rebalance');
-    await user.click(button('Marker ▶▶'));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'markers' }), 'rebalances');
+    await user.click(button('Next marker'));
     const rebalance = store.getState().timeline.markers.find((m) => m.kind === 'rebalance')!;
     expect(store.getState().snapshot.time).toBe(rebalance.at);
     expect(rebalance.label).toMatch(/billing rebalance: .*partitions/i);
   });
 
   it('Share link shows the link and the state fingerprint; a link too long says so and offers the file', async () => {
-    const { store, user } = renderLab(<Timeline />);
+    const { store, user } = renderLab(<ShareButton />);
     // After renderLab: user-event installs its own clipboard when it is set up.
     const writeText = vi.fn(() => Promise.resolve());
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
