@@ -52,7 +52,7 @@ const Highlight = v.pipe(
  * A plain JSON object, passed through whole (v.record would drop keys such as
  * "constructor" before the model's readers could reject them as unknown).
  */
-const Json = v.custom<Record<string, unknown>>(
+export const Json = v.custom<Record<string, unknown>>(
   (x) => typeof x === 'object' && x !== null && !Array.isArray(x),
   'expected an object',
 );

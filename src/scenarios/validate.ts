@@ -43,6 +43,47 @@ export class ScenarioError extends Error {
 /** Files larger than this are refused before parsing. */
 export const MAX_FILE_BYTES = 1_000_000;
 
+/**
+ * Records a file or link may make the page simulate before it can show
+ * anything (the dry run, or playing a link to its end): about ten seconds of
+ * work in a browser. Past it a small hostile file could freeze the tab.
+ */
+export const MAX_REPLAY_RECORDS = 10_000_000;
+
+/**
+ * An upper bound on the records produced from 0 to `untilMs`: every producer
+ * the config or a timeline action can create, at the highest rate anything
+ * in them names, plus every `produce` action.
+ */
+export function replayRecords(
+  config: SimulationConfigInput,
+  timeline: readonly { readonly action: unknown }[],
+  untilMs: number,
+): number {
+  const normalized = normalizeConfig(config);
+  let producers = normalized.producers.length;
+  let rate = Math.max(0, ...normalized.producers.map((p) => p.ratePerSec));
+  let explicit = 0;
+  for (const { action } of timeline) {
+    const a = action as { type?: unknown };
+    if (a.type === 'addProducer') producers++;
+    if (a.type === 'produce') explicit++;
+    rate = Math.max(rate, highestRate(action));
+  }
+  return producers * rate * (untilMs / 1000) + explicit;
+}
+
+/** The highest `ratePerSec` number anywhere in an action. */
+function highestRate(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  let best = 0;
+  for (const [k, v] of Object.entries(value)) {
+    if (k === 'ratePerSec' && typeof v === 'number' && Number.isFinite(v)) best = Math.max(best, v);
+    else best = Math.max(best, highestRate(v));
+  }
+  return best;
+}
+
 const COUNTERS = [
   'produced',
   'processed',
@@ -80,6 +121,14 @@ export function parseScenario(input: unknown): Scenario {
   checkHighlights(file);
   const config = { ...file.config, seed: file.seed } as SimulationConfigInput;
   located(() => normalizeConfig(config), '');
+  const last = file.timeline.at(-1)?.at ?? 0;
+  const records = replayRecords(config, file.timeline, last);
+  if (records > MAX_REPLAY_RECORDS) {
+    throw new ScenarioError(
+      'timeline',
+      `checking it would simulate up to ${Math.round(records).toLocaleString('en-US')} records before its last action (${last} ms); at most ${MAX_REPLAY_RECORDS.toLocaleString('en-US')}`,
+    );
+  }
   dryRun(config, file.timeline);
   return { ...file, config, timeline: file.timeline as unknown as Scenario['timeline'] };
 }

@@ -17,8 +17,15 @@
  */
 import * as v from 'valibot';
 import { builtinScenario } from '../scenarios/builtin';
-import { MAX_DURATION_MS, type ScenarioFileV2 } from '../scenarios/schema';
-import { MAX_FILE_BYTES, parseScenario, ScenarioError, type Scenario } from '../scenarios/validate';
+import { Json, MAX_DURATION_MS, type ScenarioFileV2 } from '../scenarios/schema';
+import {
+  MAX_FILE_BYTES,
+  MAX_REPLAY_RECORDS,
+  parseScenario,
+  replayRecords,
+  ScenarioError,
+  type Scenario,
+} from '../scenarios/validate';
 import { decodeBase64url, encodeBase64url } from './base64url';
 
 /** The fragment key: `#share=…`. */
@@ -67,10 +74,10 @@ export class ShareLinkError extends Error {
 
 /** Content of version 1. */
 const LinkV1 = v.strictObject({
-  v: v.literal(1),
+  v: v.literal(LINK_VERSION),
   /** A built-in lesson whose title, summary and steps the scenario takes. */
   ref: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,64}$/))),
-  scenario: v.record(v.string(), v.unknown()),
+  scenario: Json,
   end: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(MAX_DURATION_MS)),
   at: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(MAX_DURATION_MS)),
   tab: v.picklist(TABS),
@@ -172,7 +179,11 @@ export function readContent(data: unknown): OpenedLink {
     );
   }
   for (let n = version; n < LINK_VERSION; n++) {
-    content = LINK_MIGRATIONS[n]!(content) as Record<string, unknown>;
+    try {
+      content = LINK_MIGRATIONS[n]!(content) as Record<string, unknown>;
+    } catch {
+      throw new ShareLinkError('link', `could not be upgraded from content version ${n}`);
+    }
   }
   const result = v.safeParse(LinkV1, content);
   if (!result.success) {
@@ -181,20 +192,26 @@ export function readContent(data: unknown): OpenedLink {
     throw new ShareLinkError(path ? `link.${path}` : 'link', issue.message);
   }
   const link = result.output;
-  let file: Record<string, unknown> = link.scenario;
+  let scenario = readScenario(link);
   if (link.ref !== undefined) {
-    const lesson = builtinScenario(link.ref);
+    // The lesson's texts go on after the file was read (and upgraded) in its own version.
     // A lesson this version does not have: the session still plays, without its narration.
-    file = lesson
-      ? { ...file, title: lesson.title, summary: lesson.summary, steps: lesson.steps }
-      : { ...file, title: 'Shared session', summary: '', steps: [] };
+    const lesson = builtinScenario(link.ref);
+    scenario = lesson
+      ? { ...scenario, title: lesson.title, summary: lesson.summary, steps: lesson.steps }
+      : {
+          ...scenario,
+          title: 'Shared session',
+          summary: `A lesson (${link.ref}) this version does not have.`,
+          steps: [],
+        };
   }
-  let scenario: Scenario;
-  try {
-    scenario = parseScenario(file);
-  } catch (e) {
-    if (e instanceof ScenarioError) throw new ShareLinkError(`link.scenario.${e.path}`, e.detail);
-    throw e;
+  const records = replayRecords(scenario.config, scenario.timeline, link.end);
+  if (records > MAX_REPLAY_RECORDS) {
+    throw new ShareLinkError(
+      'link.end',
+      `opening it would simulate up to ${Math.round(records).toLocaleString('en-US')} records; at most ${MAX_REPLAY_RECORDS.toLocaleString('en-US')} (share the recording as a file instead)`,
+    );
   }
   if (link.end > scenario.durationMs) {
     throw new ShareLinkError('link.end', `is after the session ends (${scenario.durationMs} ms)`);
@@ -203,6 +220,24 @@ export function readContent(data: unknown): OpenedLink {
     throw new ShareLinkError('link.at', `is after the end of what was played (${link.end} ms)`);
   }
   return { scenario, end: link.end, at: link.at, tab: link.tab };
+}
+
+/** The session inside a link, through the one scenario validator (by-reference texts left blank). */
+function readScenario(link: LinkContent): Scenario {
+  const file: Record<string, unknown> = { ...link.scenario };
+  if (link.ref !== undefined) {
+    file['title'] = link.ref;
+    file['summary'] = link.ref;
+    // Each file version names its narration its own way.
+    if (file['schemaVersion'] === 1) file['narration'] = [];
+    else file['steps'] = [];
+  }
+  try {
+    return parseScenario(file);
+  } catch (e) {
+    if (e instanceof ScenarioError) throw new ShareLinkError(`link.scenario.${e.path}`, e.detail);
+    throw e;
+  }
 }
 
 /** The built-in lesson a session is, by id, when its texts are the lesson's own. */

@@ -291,6 +291,30 @@ describe('located errors', () => {
     expect(e.detail).toContain(`line ${line}, column ${column}`);
   });
 
+  it('a small file whose check would simulate for minutes is refused before the dry run', () => {
+    const file = {
+      schemaVersion: 2,
+      id: 'flood',
+      title: 'Flood',
+      summary: 'A hundred thousand records a second for a day.',
+      seed: 1,
+      config: {
+        topics: [{ name: 'user-events', partitions: 3 }],
+        producers: [{ id: 'p', topic: 'user-events', ratePerSec: 100_000 }],
+      },
+      durationMs: 86_400_000,
+      steps: [],
+      timeline: [
+        { at: 86_400_000, action: { type: 'addPartitions', topic: 'user-events', partitions: 4 } },
+      ],
+    };
+    const started = performance.now();
+    const e = errorOf(JSON.stringify(file));
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(e.path).toBe('timeline');
+    expect(e.detail).toMatch(/simulate up to 8,640,000,000 records .* at most 10,000,000/);
+  });
+
   it('not an object', () => {
     for (const input of ['[1, 2]', '"a scenario"', '42', 'null', [], null, 7, undefined]) {
       const e = errorOf(input);

@@ -169,6 +169,52 @@ describe('bad links: a clear message, nothing else happens', () => {
     ).toThrow(/link\.end: is after the session ends/);
   });
 
+  it('a tiny link that would take minutes of simulation to open is refused before any', async () => {
+    const flood = {
+      ...viewOf(new Session(labScenario(defaultConfig()))).scenario,
+      durationMs: 86_400_000,
+      config: {
+        topics: [{ name: 't', partitions: 4 }],
+        producers: [{ id: 'p', topic: 't', ratePerSec: 100_000 }],
+        apps: [],
+      },
+    };
+    const link = await encodeShareLink({ scenario: flood, end: 86_400_000, at: 0, tab: 'bars' });
+    expect(link.length).toBeLessThan(400);
+    const started = performance.now();
+    expect((await refusal(link)).message).toMatch(
+      /^link\.end: opening it would simulate up to 8,640,000,000 records; at most 10,000,000/,
+    );
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('a lesson by reference carrying an older file version opens with the lesson’s texts', () => {
+    const lesson = builtinScenario('same-key-same-partition')!;
+    const { seed, ...config } = lesson.config;
+    void seed;
+    const v1 = {
+      schemaVersion: 1,
+      id: lesson.id,
+      seed: lesson.seed,
+      config,
+      durationMs: lesson.durationMs,
+      timeline: lesson.timeline,
+    };
+    const opened = readContent({ v: 1, ref: lesson.id, scenario: v1, end: 0, at: 0, tab: 'bars' });
+    expect(opened.scenario.title).toBe(lesson.title);
+    expect(opened.scenario.steps).toEqual(lesson.steps);
+  });
+
+  it('the session inside must be a plain object whose every key the validator sees', () => {
+    const base = { v: 1, end: 0, at: 0, tab: 'bars' };
+    expect(() => readContent({ ...base, scenario: [] })).toThrow(
+      /^link\.scenario: expected an object/,
+    );
+    const saved = viewOf(new Session(labScenario(defaultConfig()))).scenario;
+    const sneaky = JSON.parse(JSON.stringify({ ...saved, constructor: 1 })) as unknown;
+    expect(() => readContent({ ...base, scenario: sneaky })).toThrow(/constructor/);
+  });
+
   it('texts are data: HTML and prototype keys in a link stay inert strings', async () => {
     const session = new Session(labScenario(defaultConfig()));
     const saved = session.save()!;
