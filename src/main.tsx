@@ -27,22 +27,23 @@ if (scenarioId !== null && scenario === undefined) {
     .getState()
     .reportError('UNKNOWN_SCENARIO', `scenario: no built-in scenario "${scenarioId}"`);
 }
-/** Opens a share link; a bad one says what is wrong and the default scenario stays. */
-function openLink(fragment: string): void {
-  decodeShareLink(fragment).then(
-    (link) => store.getState().openShared(link),
-    (e: unknown) => {
+/**
+ * Opens a share link; a bad one says what is wrong and what was showing stays
+ * (on the first load, the default lab, which then plays as if there had been no link).
+ */
+function openLink(fragment: string, firstLoad: boolean): void {
+  decodeShareLink(fragment)
+    .then((link) => store.getState().openShared(link))
+    .catch((e: unknown) => {
       const message = e instanceof ShareLinkError ? e.message : 'link: could not be opened';
       store.getState().reportError('INVALID_LINK', `This share link cannot be opened. ${message}`);
-      // As if there had been no link: the default lab plays.
-      store.getState().setPlaying(true);
-    },
-  );
+      if (firstLoad) store.getState().setPlaying(true);
+    });
 }
-if (shared) openLink(window.location.hash);
+if (shared) openLink(window.location.hash, true);
 // A link pasted into the address bar of the open page opens too.
 window.addEventListener('hashchange', () => {
-  if (isShareFragment(window.location.hash)) openLink(window.location.hash);
+  if (isShareFragment(window.location.hash)) openLink(window.location.hash, false);
 });
 startPlayback(store);
 

@@ -37,6 +37,7 @@ class LogChunk {
   constructor() {
     if (isCopying()) return;
     // One buffer for all six columns (aligned, widest first): one allocation per chunk.
+    // (A checkpoint's copy of the active chunk has six small buffers: it is copied column by column.)
     const buffer = new ArrayBuffer(CHUNK * BYTES_PER_RECORD);
     this.timestamps = new Float64Array(buffer, 0, CHUNK);
     this.sequences = new Float64Array(buffer, CHUNK * 8, CHUNK);

@@ -1,4 +1,3 @@
-import { isCopying } from './copy-graph';
 import {
   parseAction,
   mergeAppSettings,
@@ -17,7 +16,7 @@ import {
   type SimulationConfig,
 } from './config';
 import { App, Member } from './consumer';
-import { copyGraph, type ByteCount } from './copy-graph';
+import { copyGraph, isCopying, type ByteCount } from './copy-graph';
 import { EntityTable } from './entities';
 import { SimulationError, check } from './errors';
 import { Group, type GroupPartition } from './group';

@@ -75,7 +75,9 @@ const HEAD = {
   config: Json,
   durationMs: v.pipe(Time, v.minValue(1, 'must be > 0 ms')),
 };
-const TIMELINE = v.pipe(v.array(TimedAction), v.maxLength(10_000), ordered('timeline'));
+/** Timed actions a file may hold. */
+export const MAX_TIMELINE = 10_000;
+const TIMELINE = v.pipe(v.array(TimedAction), v.maxLength(MAX_TIMELINE), ordered('timeline'));
 
 /** Version 1: narration was plain text, without highlights. */
 export const ScenarioV1 = v.strictObject({

@@ -50,6 +50,13 @@ export class MarkerLog {
     return this.list.splice(i);
   }
 
+  /** Keeps the first `n` markers (an undo removes what the undone branch added). */
+  truncate(n: number): void {
+    if (this.list.length <= n) return;
+    this.list.length = n;
+    this.version++;
+  }
+
   /** Puts back what `cut` removed (the markers must all be after the current last one). */
   restore(tail: readonly Marker[]): void {
     this.list = this.list.concat(tail);

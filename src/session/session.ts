@@ -13,7 +13,12 @@ import {
   type Simulation,
   type SimulationConfigInput,
 } from '../model/index';
-import { MAX_DURATION_MS, SCHEMA_VERSION, type ScenarioFileV2 } from '../scenarios/schema';
+import {
+  MAX_DURATION_MS,
+  MAX_TIMELINE,
+  SCHEMA_VERSION,
+  type ScenarioFileV2,
+} from '../scenarios/schema';
 import type { Scenario } from '../scenarios/validate';
 import { Checkpoints, type CheckpointLimits, type CheckpointStats } from './checkpoints';
 import { MarkerLog, type Marker, type MarkerKind } from './markers';
@@ -45,6 +50,8 @@ export interface SessionOptions {
 
 interface ForkUndo {
   readonly at: number;
+  /** Markers of the old branch up to the fork (the forking action's come after). */
+  readonly markersKept: number;
   /** Log length of the old branch up to the fork. */
   readonly kept: number;
   readonly discarded: TimedAction[];
@@ -111,9 +118,13 @@ export class Session {
     return this.undos.length > 0;
   }
 
-  /** Whether the session can still be saved or shared whole. */
+  /** Whether the session can still be saved or shared whole (as a file that loads). */
   get recordable(): boolean {
-    return this.origin === 0 && this.head <= MAX_DURATION_MS;
+    return (
+      this.origin === 0 &&
+      this.head <= MAX_DURATION_MS &&
+      this.log.length + this.scenario.timeline.length <= MAX_TIMELINE
+    );
   }
 
   /** The narration step in effect: the last one whose time has come (-1 before the first). */
@@ -133,7 +144,7 @@ export class Session {
     return this.checkpoints.stats;
   }
 
-  /** Changes whenever the markers do. */
+  /** Changes whenever the markers do (a sum of two counters that only grow). */
   get markerRevision(): number {
     return this.markerLog.revision + this.forkRevision;
   }
@@ -187,10 +198,7 @@ export class Session {
       this.runTo(target);
       return;
     }
-    const checkpoint = this.checkpoints.latestAtOrBefore(target)!;
-    this.current = checkpoint.sim.fork();
-    this.scriptNext = checkpoint.cursors.script;
-    this.logNext = checkpoint.cursors.log;
+    this.restore(target);
     this.runTo(target);
   }
 
@@ -238,16 +246,13 @@ export class Session {
     this.log.length = u.kept;
     this.log.push(...u.discarded);
     this.head = u.end;
-    this.markerLog.cut(u.at);
+    this.markerLog.truncate(u.markersKept);
     this.markerLog.restore(u.markers);
     this.forkTimes = u.forks;
     this.forkRevision++;
     this.failed = u.failed;
     this.checkpoints.dropAfter(u.at);
-    const checkpoint = this.checkpoints.latestAtOrBefore(u.at)!;
-    this.current = checkpoint.sim.fork();
-    this.scriptNext = checkpoint.cursors.script;
-    this.logNext = checkpoint.cursors.log;
+    this.restore(u.at);
     this.runTo(u.at);
     return true;
   }
@@ -292,6 +297,14 @@ export class Session {
 
   // ---- internals ------------------------------------------------------------
 
+  /** Continues from a copy of the latest checkpoint at or before `t`. */
+  private restore(t: number): void {
+    const checkpoint = this.checkpoints.latestAtOrBefore(t)!;
+    this.current = checkpoint.sim.fork();
+    this.scriptNext = checkpoint.cursors.script;
+    this.logNext = checkpoint.cursors.log;
+  }
+
   private keepScripted(i: number, into: TimedAction[], refused: ReadonlySet<number>): void {
     if (!this.failed.has(i) && !refused.has(i)) into.push(this.scenario.timeline[i]!);
   }
@@ -307,10 +320,7 @@ export class Session {
     let i = script.findIndex((e) => e.at > this.head);
     if (i < 0) return refused;
     const shown = { sim: this.current, script: this.scriptNext, log: this.logNext };
-    const checkpoint = this.checkpoints.latestAtOrBefore(this.head)!;
-    this.current = checkpoint.sim.fork();
-    this.scriptNext = checkpoint.cursors.script;
-    this.logNext = checkpoint.cursors.log;
+    this.restore(this.head);
     this.runTo(this.head);
     const scratch = this.current;
     this.current = shown.sim;
@@ -395,12 +405,15 @@ export class Session {
 
   private nextEvent(): boolean {
     const sim = this.current;
-    const limit = sim.now + EVENT_SEARCH_MS;
+    const from = sim.now;
+    const limit = from + EVENT_SEARCH_MS;
     const before = sim.traceLength();
     while (sim.now < limit) {
       this.runTo(Math.min(sim.nextEventAt(), this.nextActionAt(), limit));
-      if (this.current.traceLength() !== before) return true;
+      if (sim.traceLength() !== before) return true;
     }
+    // Nothing happens for a minute: stay where it was (the branch keeps the minute it played).
+    this.seek(from);
     return false;
   }
 
@@ -436,12 +449,14 @@ export class Session {
   private forkAt(t: number): void {
     const cut = this.log.findIndex((e) => e.at > t);
     const discarded = cut < 0 ? [] : this.log.splice(cut);
+    const markers = this.markerLog.cut(t);
     this.undos.push({
       at: t,
+      markersKept: this.markerLog.markers.length,
       kept: this.log.length,
       discarded,
       end: this.head,
-      markers: this.markerLog.cut(t),
+      markers,
       forks: this.forkTimes,
       failed: new Set(this.failed),
     });

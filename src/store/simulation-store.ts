@@ -74,6 +74,8 @@ export interface LabState {
   readonly timeline: TimelineView;
   /** The trace hash of the moment shown: equal fingerprints mean equal states. */
   readonly fingerprint: string;
+  /** The markers the timeline's jump buttons and `[` `]` look for (all when undefined). */
+  readonly markerKinds: readonly MarkerKind[] | undefined;
   /** Every change to the simulation goes through here. Returns false when rejected. */
   dispatch(action: Action): boolean;
   /** Advances simulated time by `realMs` × speed (the playback clock calls this). */
@@ -112,12 +114,13 @@ export interface LabState {
   stepEvent(direction: 1 | -1): void;
   /** One tick (STEP_MS) back or forward (pauses playback). */
   stepTick(direction: 1 | -1): void;
-  /** The previous or next marker of `kinds` (any when omitted). */
-  jumpToMarker(direction: 1 | -1, kinds?: readonly MarkerKind[]): void;
+  /** The previous or next marker of the kinds chosen (markerKinds). */
+  jumpToMarker(direction: 1 | -1): void;
+  setMarkerKinds(kinds: readonly MarkerKind[] | undefined): void;
   /** Puts back the future the last fork discarded. */
   undoFork(): void;
-  /** What a share link carries (null when the session cannot be shared whole). */
-  sharedView(): SharedView | null;
+  /** What a share link carries and the fingerprint of that moment (null when it cannot be shared whole). */
+  sharedView(): { readonly view: SharedView; readonly fingerprint: string } | null;
   /** Opens a shared link: plays its scenario to its end, then shows its moment and tab. */
   openShared(link: OpenedLink): void;
   /** The checkpoints kept for the timeline (count, estimated bytes, grid spacing). */
@@ -165,7 +168,7 @@ export function createLabStore(
   };
   return createStore<LabState>()((set, get) => {
     const take = () => run.sim.snapshot({ recordsPerPartition: get().recordsPerPartition });
-    /** Fresh snapshot; panels too when `force` or their interval has passed. */
+    /** Where the periodic panel refresh runs: a task after the frame's (see LabStoreOptions). */
     const defer = options.defer ?? ((run: () => void) => setTimeout(run, 0));
     /** Fresh snapshot; panels at once when `force`, else in their own task when due. */
     const refresh = (force: boolean) => {
@@ -208,6 +211,7 @@ export function createLabStore(
     const restart = (next: Scenario) => {
       scenario = next;
       run = new Session(next);
+      markerRevision = -1;
       set({
         scenario: next,
         stepIndex: run.stepIndex,
@@ -217,9 +221,9 @@ export function createLabStore(
       });
       refresh(true);
     };
-    /** Moves in time (a jump pauses playback: the person is looking at a moment). */
-    const travel = (move: () => void) => {
-      move();
+    /** Moves in time; a move that happened pauses playback (the person is looking at a moment). */
+    const travel = (move: () => boolean) => {
+      if (!move()) return;
       set({ playing: false, inspection: null });
       refresh(true);
     };
@@ -240,6 +244,7 @@ export function createLabStore(
       tab: tabFor(scenario, run.stepIndex) ?? 'bars',
       timeline: timelineView(),
       fingerprint: run.sim.traceHash(),
+      markerKinds: undefined,
       dispatch(action) {
         try {
           run.apply(action);
@@ -346,7 +351,10 @@ export function createLabStore(
         // Within a step, "back" first returns to its start; at its start, to the one before.
         const target = i >= 0 && run.now > steps[i]!.at ? i : i - 1;
         // The session's own timeline: going back shows what happened, not the script.
-        travel(() => run.seek(target < 0 ? 0 : steps[target]!.at));
+        travel(() => {
+          run.seek(target < 0 ? 0 : steps[target]!.at);
+          return true;
+        });
       },
       setAutoAdvance(on) {
         set({ autoAdvance: on });
@@ -355,16 +363,25 @@ export function createLabStore(
         set({ tab });
       },
       seek(t) {
-        travel(() => run.seek(t));
+        travel(() => {
+          run.seek(t);
+          return true;
+        });
       },
       stepEvent(direction) {
         travel(() => run.stepEvent(direction));
       },
       stepTick(direction) {
-        travel(() => run.stepTick(direction));
+        travel(() => {
+          run.stepTick(direction);
+          return true;
+        });
       },
-      jumpToMarker(direction, kinds) {
-        travel(() => run.jumpToMarker(direction, kinds));
+      jumpToMarker(direction) {
+        travel(() => run.jumpToMarker(direction, get().markerKinds));
+      },
+      setMarkerKinds(kinds) {
+        set({ markerKinds: kinds });
       },
       undoFork() {
         travel(() => run.undoFork());
@@ -375,15 +392,19 @@ export function createLabStore(
           set({ error: TOO_LONG });
           return null;
         }
-        return { scenario: saved, end: run.end, at: run.now, tab: get().tab };
+        return {
+          view: { scenario: saved, end: run.end, at: run.now, tab: get().tab },
+          fingerprint: run.sim.traceHash(),
+        };
       },
       openShared(link) {
         restart(link.scenario);
         loaded = link.scenario;
         run.goTo(link.end);
         run.seek(link.at);
-        set({ tab: link.tab, playing: false });
         refresh(true);
+        // After the refresh: the step's own tab must not override the one shared.
+        set({ tab: link.tab, playing: false });
       },
       checkpointStats() {
         return run.checkpointStats;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { encodeShareLink, MAX_SHARE_URL_CHARS } from '../session/index';
-import { useLabStore } from '../store/context';
+import { useLab, useLabStore } from '../store/context';
 import { saveRecording } from './files';
 
 interface Shared {
@@ -23,11 +23,12 @@ function baseUrl(): string {
  */
 export function ShareButton() {
   const store = useLabStore();
+  const fingerprint = useLab((s) => s.fingerprint);
   const [shared, setShared] = useState<Shared | null>(null);
   const share = async () => {
-    const view = store.getState().sharedView();
-    if (view === null) return;
-    const url = `${baseUrl()}#${await encodeShareLink(view)}`;
+    const moment = store.getState().sharedView();
+    if (moment === null) return;
+    const url = `${baseUrl()}#${await encodeShareLink(moment.view)}`;
     let copied = false;
     if (url.length <= MAX_SHARE_URL_CHARS) {
       try {
@@ -37,7 +38,7 @@ export function ShareButton() {
         // No clipboard (an insecure page, a denied permission): the field below is there to copy.
       }
     }
-    setShared({ url, copied, fingerprint: store.getState().fingerprint });
+    setShared({ url, copied, fingerprint: moment.fingerprint });
   };
   const tooLong = shared !== null && shared.url.length > MAX_SHARE_URL_CHARS;
   return (
@@ -76,6 +77,8 @@ export function ShareButton() {
           <p className="muted">
             State fingerprint <code data-testid="share-fingerprint">{shared.fingerprint}</code>:
             whoever opens the link sees the same one.
+            {fingerprint !== shared.fingerprint &&
+              ' The lab has moved on since: the link opens the moment you shared, not this one.'}
           </p>
         </div>
       )}

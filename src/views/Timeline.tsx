@@ -1,4 +1,4 @@
-import { memo, useCallback, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { memo, useCallback, useEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import type { Marker, MarkerKind } from '../session/index';
 import { useLab } from '../store/context';
 import { STEP_MS } from '../store/simulation-store';
@@ -79,13 +79,16 @@ export function Timeline() {
   const stepTick = useLab((s) => s.stepTick);
   const jumpToMarker = useLab((s) => s.jumpToMarker);
   const undoFork = useLab((s) => s.undoFork);
-  const [jump, setJump] = useState('any');
+  const markerKinds = useLab((s) => s.markerKinds);
+  const setMarkerKinds = useLab((s) => s.setMarkerKinds);
+  const jump = JUMPS.find((j) => j.kinds?.join() === markerKinds?.join())?.value ?? 'any';
   const track = useRef<HTMLDivElement>(null);
   const pending = useRef<number | null>(null);
   const frame = useRef(0);
   const { start, end, markers, canUndoFork } = timeline;
   const span = niceEnd(end - start);
   const fraction = (t: number) => Math.min(1, Math.max(0, (t - start) / span));
+  useEffect(() => () => cancelAnimationFrame(frame.current), []);
 
   // Dragging seeks at most once a frame: the latest position wins.
   const seekSoon = useCallback(
@@ -126,7 +129,6 @@ export function Timeline() {
     e.stopPropagation();
     move();
   };
-  const kinds = JUMPS.find((j) => j.value === jump)?.kinds;
 
   return (
     <section className="timeline" aria-label="Timeline">
@@ -152,7 +154,7 @@ export function Timeline() {
       <div className="timeline-buttons">
         <button
           type="button"
-          onClick={() => jumpToMarker(-1, kinds)}
+          onClick={() => jumpToMarker(-1)}
           aria-label="Previous marker"
           aria-keyshortcuts="["
           title="Previous marker ( [ )"
@@ -203,7 +205,7 @@ export function Timeline() {
         </button>
         <button
           type="button"
-          onClick={() => jumpToMarker(1, kinds)}
+          onClick={() => jumpToMarker(1)}
           aria-label="Next marker"
           aria-keyshortcuts="]"
           title="Next marker ( ] )"
@@ -212,7 +214,10 @@ export function Timeline() {
         </button>
         <label className="timeline-jump">
           <span className="muted">markers</span>
-          <select value={jump} onChange={(e) => setJump(e.target.value)}>
+          <select
+            value={jump}
+            onChange={(e) => setMarkerKinds(JUMPS.find((j) => j.value === e.target.value)?.kinds)}
+          >
             {JUMPS.map((j) => (
               <option key={j.value} value={j.value}>
                 {j.label}

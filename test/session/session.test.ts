@@ -859,3 +859,45 @@ describe('Session: the beforeAction hook', () => {
     expect(seen).toEqual([20_000]);
   });
 });
+
+describe('Session: found in review', () => {
+  const joinLab = () =>
+    labScenario({
+      seed: 1,
+      topics: [{ name: TOPIC, partitions: 2 }],
+      producers: [{ id: 'p', topic: TOPIC, ratePerSec: 5 }],
+      apps: [{ id: 'app', topics: [TOPIC], instances: 1 }],
+    });
+
+  it('undoing a fork also removes the markers the forking action set at its instant', () => {
+    const session = new Session(joinLab());
+    session.goTo(10_000);
+    const before = session.markers().filter((m) => m.kind === 'rebalance');
+    session.seek(4_000);
+    session.apply({ type: 'addConsumer', appId: 'app' });
+    expect(session.markers().some((m) => m.kind === 'rebalance' && m.at === 4_000)).toBe(true);
+    session.undoFork();
+    expect(session.markers().filter((m) => m.kind === 'rebalance')).toEqual(before);
+  });
+
+  it('a session whose actions and script would not fit one file says so (save is null)', () => {
+    const session = new Session(builtin('same-key-same-partition'));
+    const room = 10_000 - session.scenario.timeline.length;
+    for (let i = 0; i < room; i++) {
+      session.apply({ type: 'produce', topic: 'user-events', key: 'k' });
+    }
+    expect(session.save()).not.toBeNull();
+    session.apply({ type: 'produce', topic: 'user-events', key: 'k' });
+    expect(session.recordable).toBe(false);
+    expect(session.save()).toBeNull();
+  });
+
+  it('"next event" in a lab where nothing happens stays where it was', () => {
+    const session = new Session(labScenario({ seed: 1, topics: [{ name: TOPIC }] }));
+    session.goTo(2_000);
+    const hash = session.sim.traceHash();
+    expect(session.stepEvent(1)).toBe(false);
+    expect(session.now).toBe(2_000);
+    expect(session.sim.traceHash()).toBe(hash);
+  });
+});

@@ -127,4 +127,38 @@ describe('Timeline', () => {
     await user.click(screen.getByRole('tab', { name: '--describe' }));
     expect(store.getState().tab).toBe('describe');
   });
+
+  it('a lesson loaded after the free lab shows its own markers', () => {
+    const { store } = renderLab(<Timeline />);
+    act(() => store.getState().loadScenario(builtinScenario('same-key-same-partition')!));
+    expect(store.getState().timeline.markers.filter((m) => m.kind === 'step')).toHaveLength(
+      builtinScenario('same-key-same-partition')!.steps.length,
+    );
+  });
+
+  it('a shared link lands on its own tab even where the step points at another', async () => {
+    const lesson = builtinScenario('same-key-same-partition')!;
+    const pointing = lesson.steps.findIndex((s) => s.highlight.includes('panel:table'));
+    expect(pointing).toBeGreaterThanOrEqual(0);
+    const at = lesson.steps[pointing]!.at + 1000;
+    const store = createLabStore(lesson, { playing: false });
+    act(() => store.getState().openShared({ scenario: lesson, end: at, at, tab: 'bars' }));
+    expect(store.getState().tab).toBe('bars');
+    expect(store.getState().snapshot.time).toBe(at);
+  });
+
+  it('a move that finds nothing does not pause playback; "]" jumps to the kind chosen', () => {
+    const store = createLabStore(builtinScenario('adding-partitions-breaks-ordering')!, {
+      playing: true,
+    });
+    renderLab(<App />, { store });
+    act(() => store.getState().tick(100));
+    act(() => store.getState().undoFork());
+    expect(store.getState().playing).toBe(true);
+    act(() => store.getState().step(30_000));
+    act(() => store.getState().seek(0));
+    act(() => store.getState().setMarkerKinds(['step']));
+    fireEvent.keyDown(window, { key: ']' });
+    expect(store.getState().snapshot.time).toBe(20_000);
+  });
 });
