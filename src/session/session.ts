@@ -41,6 +41,8 @@ export interface TimedAction {
 
 export interface SessionOptions {
   readonly checkpoints?: CheckpointLimits;
+  /** A person's actions already taken (an opened share link): played as they were recorded. */
+  readonly log?: readonly TimedAction[];
   /**
    * Called just before a scripted action applies for the first time on this
    * branch (not on replays after a jump): the headless runner's key-move report.
@@ -87,6 +89,7 @@ export class Session {
     this.current = createSimulation(scenario.config);
     this.checkpoints = new Checkpoints(0, options.checkpoints);
     this.checkpoints.add(this.current, { script: 0, log: 0 });
+    if (options.log) this.log.push(...options.log.slice(0, MAX_LOGGED_ACTIONS));
     this.runTo(0);
   }
 
@@ -263,6 +266,15 @@ export class Session {
    * to come. Null once history was dropped or past a day.
    */
   save(): ScenarioFileV2 | null {
+    return this.record()?.file ?? null;
+  }
+
+  /**
+   * `save()`, plus which of the file's timeline entries are a person's
+   * actions (a share link keeps them apart from the script, so that whoever
+   * opens it and acts in the past forks them away as here).
+   */
+  record(): { readonly file: ScenarioFileV2; readonly recorded: readonly number[] } | null {
     if (!this.recordable) return null;
     const { seed, ...config } = this.scenario.config;
     void seed;
@@ -270,16 +282,18 @@ export class Session {
     const script = s.timeline;
     const refused = this.refusedAfterEnd();
     const timeline: TimedAction[] = [];
+    const recorded: number[] = [];
     let i = 0;
     // Scripted actions go first at equal times: that is the order they applied in.
     for (const entry of this.log) {
       while (i < script.length && script[i]!.at <= entry.at) {
         this.keepScripted(i++, timeline, refused);
       }
+      recorded.push(timeline.length);
       timeline.push(entry);
     }
     while (i < script.length) this.keepScripted(i++, timeline, refused);
-    return {
+    const file: ScenarioFileV2 = {
       schemaVersion: SCHEMA_VERSION,
       id: s.id,
       title: s.title,
@@ -293,6 +307,7 @@ export class Session {
         action: x.action as unknown as Record<string, unknown>,
       })),
     };
+    return { file, recorded };
   }
 
   // ---- internals ------------------------------------------------------------
@@ -372,7 +387,7 @@ export class Session {
       }
       while (this.logNext < log.length && log[this.logNext]!.at <= stop) {
         sim.advanceTo(stop);
-        sim.apply(log[this.logNext++]!.action);
+        this.applyLogged(log[this.logNext++]!);
       }
       // What the actions set off at this instant runs now: a moment has one state.
       sim.advanceTo(stop);
@@ -392,6 +407,19 @@ export class Session {
       // Validated by a dry run; only a person's earlier action can make it fail: skipped.
       if (!(e instanceof SimulationError)) throw e;
       this.failed.add(i);
+    }
+  }
+
+  /**
+   * A person's action again. It applied when it was taken and the model is
+   * deterministic, so it applies again; one that does not (only a hand-made
+   * link can hold such) is skipped, as it was refused then.
+   */
+  private applyLogged(entry: TimedAction): void {
+    try {
+      this.current.apply(entry.action);
+    } catch (e) {
+      if (!(e instanceof SimulationError)) throw e;
     }
   }
 

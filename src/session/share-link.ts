@@ -27,6 +27,7 @@ import {
   type Scenario,
 } from '../scenarios/validate';
 import { decodeBase64url, encodeBase64url } from './base64url';
+import type { TimedAction } from './session';
 
 /** The fragment key: `#share=…`. */
 export const SHARE_PARAM = 'share';
@@ -46,6 +47,8 @@ export type Tab = (typeof TABS)[number];
 /** What a link reproduces: the session as a file, how far it was played, the moment and the tab. */
 export interface SharedView {
   readonly scenario: ScenarioFileV2;
+  /** Indexes of `scenario.timeline` entries that are a person's actions, not the script's. */
+  readonly recorded?: readonly number[];
   /** The furthest moment played (the timeline's end). */
   readonly end: number;
   /** The moment shown. */
@@ -55,7 +58,10 @@ export interface SharedView {
 
 /** A decoded link: the validated scenario and where to land. */
 export interface OpenedLink {
+  /** The scenario with its own script only. */
   readonly scenario: Scenario;
+  /** The person's actions, kept apart: acting in the past forks them away. */
+  readonly log: readonly TimedAction[];
   readonly end: number;
   readonly at: number;
   readonly tab: Tab;
@@ -78,11 +84,14 @@ const LinkV1 = v.strictObject({
   /** A built-in lesson whose title, summary and steps the scenario takes. */
   ref: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,64}$/))),
   scenario: Json,
+  /** Which timeline entries are a person's actions (ascending). */
+  recorded: v.optional(v.array(v.pipe(v.number(), v.integer(), v.minValue(0))), []),
   end: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(MAX_DURATION_MS)),
   at: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(MAX_DURATION_MS)),
   tab: v.picklist(TABS),
 });
 type LinkContent = v.InferOutput<typeof LinkV1>;
+type LinkInput = v.InferInput<typeof LinkV1>;
 
 /**
  * Older contents, upgraded one version at a time to LINK_VERSION. Each entry
@@ -99,9 +108,10 @@ export async function encodeShareLink(view: SharedView): Promise<string> {
   delete rest.title;
   delete rest.summary;
   delete rest.steps;
-  const content: LinkContent = {
+  const content: LinkInput = {
     v: LINK_VERSION,
     ...(ref === undefined ? { scenario: view.scenario } : { ref, scenario: rest }),
+    ...(view.recorded?.length ? { recorded: [...view.recorded] } : {}),
     end: view.end,
     at: view.at,
     tab: view.tab,
@@ -219,7 +229,49 @@ export function readContent(data: unknown): OpenedLink {
   if (link.at > link.end) {
     throw new ShareLinkError('link.at', `is after the end of what was played (${link.end} ms)`);
   }
-  return { scenario, end: link.end, at: link.at, tab: link.tab };
+  const { script, log } = splitRecorded(scenario, link.recorded);
+  return {
+    scenario: { ...scenario, timeline: script },
+    log,
+    end: link.end,
+    at: link.at,
+    tab: link.tab,
+  };
+}
+
+/**
+ * Parts the validated timeline into the script and a person's actions. The
+ * indexes must ascend, and at one instant the script's entries come first
+ * (the order a session applies them in), so playing them apart is playing
+ * the timeline the validator checked.
+ */
+function splitRecorded(
+  scenario: Scenario,
+  recorded: readonly number[],
+): { script: TimedAction[]; log: TimedAction[] } {
+  const timeline = scenario.timeline;
+  const marked = new Set<number>();
+  recorded.forEach((index, k) => {
+    if (index >= timeline.length || (k > 0 && index <= recorded[k - 1]!)) {
+      throw new ShareLinkError(
+        `link.recorded[${k}]`,
+        `expected ascending indexes of timeline entries (0 to ${timeline.length - 1})`,
+      );
+    }
+    marked.add(index);
+  });
+  const script: TimedAction[] = [];
+  const log: TimedAction[] = [];
+  timeline.forEach((entry, i) => {
+    if (marked.has(i)) log.push(entry);
+    else if (log.length > 0 && log[log.length - 1]!.at === entry.at) {
+      throw new ShareLinkError(
+        'link.recorded',
+        `timeline[${i}] is the script's but comes after a person's action at the same instant`,
+      );
+    } else script.push(entry);
+  });
+  return { script, log };
 }
 
 /** The session inside a link, through the one scenario validator (by-reference texts left blank). */

@@ -16,6 +16,7 @@ import {
   TICK_MS,
   type Marker,
   type MarkerKind,
+  type TimedAction,
 } from '../session/index';
 import type { ScenarioFileV2 } from '../scenarios/schema';
 import type { OpenedLink, SharedView, Tab } from '../session/share-link';
@@ -207,10 +208,10 @@ export function createLabStore(
         set({ playing: false });
       } else run.advance(ms);
     };
-    /** Starts `next` afresh. */
-    const restart = (next: Scenario) => {
+    /** Starts `next` afresh (with a person's actions already taken, from a link). */
+    const restart = (next: Scenario, log?: readonly TimedAction[]) => {
       scenario = next;
-      run = new Session(next);
+      run = new Session(next, log ? { log } : {});
       markerRevision = -1;
       set({
         scenario: next,
@@ -387,18 +388,24 @@ export function createLabStore(
         travel(() => run.undoFork());
       },
       sharedView() {
-        const saved = run.save();
+        const saved = run.record();
         if (saved === null) {
           set({ error: TOO_LONG });
           return null;
         }
         return {
-          view: { scenario: saved, end: run.end, at: run.now, tab: get().tab },
+          view: {
+            scenario: saved.file,
+            recorded: saved.recorded,
+            end: run.end,
+            at: run.now,
+            tab: get().tab,
+          },
           fingerprint: run.sim.traceHash(),
         };
       },
       openShared(link) {
-        restart(link.scenario);
+        restart(link.scenario, link.log);
         loaded = link.scenario;
         run.goTo(link.end);
         run.seek(link.at);

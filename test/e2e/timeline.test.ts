@@ -131,7 +131,7 @@ describe('Timeline and share links in headless Chromium', () => {
 
     // The same link replayed in Node gives the fingerprint the browser showed.
     const link = await decodeShareLink(fragment);
-    const session = new Session(link.scenario);
+    const session = new Session(link.scenario, { log: link.log });
     session.goTo(link.end);
     session.seek(link.at);
     expect(session.sim.traceHash()).toBe(shared.fingerprint);

@@ -19,14 +19,15 @@ import fixtures from '../fixtures/share-links-v1.json';
 
 /** What the page does with a link: the session played to its end, shown at its moment. */
 function open(link: OpenedLink): Session {
-  const session = new Session(link.scenario);
+  const session = new Session(link.scenario, { log: link.log });
   session.goTo(link.end);
   session.seek(link.at);
   return session;
 }
 
 function viewOf(session: Session, tab: SharedView['tab'] = 'bars'): SharedView {
-  return { scenario: session.save()!, end: session.end, at: session.now, tab };
+  const { file, recorded } = session.record()!;
+  return { scenario: file, recorded, end: session.end, at: session.now, tab };
 }
 
 async function pack(content: unknown): Promise<string> {
@@ -80,6 +81,38 @@ describe('share links: encode → decode reproduces the session bit for bit', ()
     const opened = await decodeShareLink(await encodeShareLink(viewOf(session)));
     expect(opened.end).toBe(15_000);
     expect(open(opened).sim.traceHash()).toBe(session.sim.traceHash());
+  });
+
+  it('the sender’s actions stay a person’s: acting before them forks them away, the script stays', async () => {
+    const sender = new Session(builtinScenario('adding-partitions-breaks-ordering')!);
+    sender.goTo(10_000);
+    sender.apply({ type: 'updateProducer', producerId: 'orders', changes: { ratePerSec: 40 } });
+    sender.goTo(30_000);
+    const opened = await decodeShareLink(await encodeShareLink(viewOf(sender)));
+    expect(opened.log.map((e) => e.at)).toEqual([10_000]);
+    expect(opened.scenario.timeline.map((e) => e.at)).toEqual([20_000]);
+    const receiver = open(opened);
+    expect(receiver.sim.traceHash()).toBe(sender.sim.traceHash());
+    receiver.seek(5_000);
+    receiver.apply({ type: 'updateProducer', producerId: 'orders', changes: { ratePerSec: 10 } });
+    const timeline = receiver.save()!.timeline.map((e) => e.at);
+    // The sender's 10 s change is gone with the old future; the lesson's 20 s step remains.
+    expect(timeline).toEqual([5_000, 20_000]);
+  });
+
+  it('recorded indexes that do not ascend, point nowhere or put the script after a person are refused', () => {
+    const sender = new Session(builtinScenario('adding-partitions-breaks-ordering')!);
+    sender.goTo(20_000);
+    sender.apply({ type: 'updateProducer', producerId: 'orders', changes: { ratePerSec: 40 } });
+    const { file } = sender.record()!;
+    const base = { v: 1, scenario: file, end: 20_000, at: 0, tab: 'bars' };
+    expect(file.timeline.map((e) => e.at)).toEqual([20_000, 20_000]);
+    expect(() => readContent({ ...base, recorded: [1, 1] })).toThrow(/^link\.recorded\[1\]: /);
+    expect(() => readContent({ ...base, recorded: [5] })).toThrow(/^link\.recorded\[0\]: /);
+    expect(() => readContent({ ...base, recorded: [0] })).toThrow(
+      /^link\.recorded: timeline\[1\] is the script's/,
+    );
+    expect(readContent({ ...base, recorded: [1] }).log).toHaveLength(1);
   });
 
   it('a built-in lesson travels by reference (its narration is not in the link); an edited one whole', async () => {

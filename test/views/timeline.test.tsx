@@ -142,7 +142,7 @@ describe('Timeline', () => {
     expect(pointing).toBeGreaterThanOrEqual(0);
     const at = lesson.steps[pointing]!.at + 1000;
     const store = createLabStore(lesson, { playing: false });
-    act(() => store.getState().openShared({ scenario: lesson, end: at, at, tab: 'bars' }));
+    act(() => store.getState().openShared({ scenario: lesson, log: [], end: at, at, tab: 'bars' }));
     expect(store.getState().tab).toBe('bars');
     expect(store.getState().snapshot.time).toBe(at);
   });
