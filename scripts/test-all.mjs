@@ -7,6 +7,7 @@
 //   4. vitest: unit + views        each test counts (JSON in test-results/vitest-unit.json)
 //   5. ensure-chromium             counts 1 failed if it fails (nothing if it passes)
 //   6. vite build (fresh dist/)    counts 1 failed if it fails (nothing if it passes)
+//      and the one-file build (dist-single/), likewise
 //   7. vitest: e2e                 each test counts (JSON in test-results/vitest-e2e.json)
 //
 // A vitest run whose JSON is missing or unreadable counts as 1 failed; so does a test file that
@@ -165,7 +166,9 @@ check('format', bin('prettier'), ['--check', '.']);
 vitestSuite('unit tests', ['unit', 'views'], 'vitest-unit.json');
 prerequisite('chromium', process.execPath, ['scripts/ensure-chromium.mjs']);
 rmSync(join(root, 'dist'), { recursive: true, force: true });
+rmSync(join(root, 'dist-single'), { recursive: true, force: true });
 prerequisite('build', bin('vite'), ['build']);
+prerequisite('single-file build', bin('vite'), ['build', '--config', 'vite.single.config.ts']);
 vitestSuite('e2e tests', ['e2e'], 'vitest-e2e.json');
 
 const testsRan = rows
