@@ -7,7 +7,10 @@ import { createLabStore } from './store/simulation-store';
 import { PRESETS, presetFromUrl } from './presets';
 import { builtinScenario } from './scenarios/index';
 import { decodeShareLink, isShareFragment, ShareLinkError } from './session/index';
+import { startDeckApi } from './embed/deck-api';
+import { isEmbed, readEmbedParams } from './embed/params';
 import { App } from './views/App';
+import { EmbedApp } from './views/EmbedApp';
 import { ErrorBoundary } from './views/ErrorBoundary';
 import './views/styles.css';
 
@@ -17,15 +20,31 @@ const params = new URLSearchParams(window.location.search);
 const scenarioId = params.get('scenario');
 const scenario = scenarioId === null ? undefined : builtinScenario(scenarioId);
 const shared = isShareFragment(window.location.hash);
+// ?embed: the chrome-less view for slides and iframes (docs/embed.md).
+const embed = isEmbed(window.location.search) ? readEmbedParams(window.location.search) : null;
 const store = createLabStore(scenario ?? PRESETS[presetFromUrl(window.location.search)](), {
-  theme: prefersDark ? 'dark' : 'light',
+  theme: embed?.options.theme ?? (prefersDark ? 'dark' : 'light'),
   // A share link lands paused on its moment: nothing plays before it is open.
-  playing: !shared,
+  playing: !shared && (embed?.options.autoplay ?? true),
 });
 if (scenarioId !== null && scenario === undefined) {
   store
     .getState()
     .reportError('UNKNOWN_SCENARIO', `scenario: no built-in scenario "${scenarioId}"`);
+}
+if (embed) {
+  const { options, problems } = embed;
+  if (problems.length > 0) store.getState().reportError('INVALID_EMBED', problems.join('; '));
+  store.getState().setSpeed(options.speed);
+  if (options.step !== null && !store.getState().goToStep(options.step)) {
+    store
+      .getState()
+      .reportError(
+        'INVALID_EMBED',
+        `step: this scenario has ${store.getState().scenario.steps.length} narration steps; got ${options.step + 1}`,
+      );
+  }
+  startDeckApi(store, { origins: options.origins, self: window });
 }
 /**
  * Opens a share link; a bad one says what is wrong and what was showing stays
@@ -54,7 +73,7 @@ flushSync(() =>
     <StrictMode>
       <ErrorBoundary>
         <LabStoreContext.Provider value={store}>
-          <App />
+          {embed ? <EmbedApp panels={embed.options.panels} /> : <App />}
         </LabStoreContext.Provider>
       </ErrorBoundary>
     </StrictMode>,

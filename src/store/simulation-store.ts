@@ -105,6 +105,8 @@ export interface LabState {
   saveScenario(): ScenarioFileV2 | null;
   /** Runs on to the next narration step. */
   nextStep(): void;
+  /** Goes to the start of narration step `index` (0-based); false when there is no such step. */
+  goToStep(index: number): boolean;
   /** Goes back to the previous narration step (replaying everything done up to it). */
   previousStep(): void;
   setAutoAdvance(on: boolean): void;
@@ -345,6 +347,13 @@ export function createLabStore(
         if (next === undefined) return;
         run.goTo(next.at);
         refresh(true);
+      },
+      goToStep(index) {
+        const step = Number.isInteger(index) ? scenario.steps[index] : undefined;
+        if (step === undefined) return false;
+        run.goTo(step.at);
+        refresh(true);
+        return true;
       },
       previousStep() {
         const steps = scenario.steps;

@@ -1,0 +1,105 @@
+import { useCallback, useEffect } from 'react';
+import type { EmbedPanel } from '../embed/params';
+import { useLab, useLabStore } from '../store/context';
+import { Counters } from './Counters';
+import { DescribeTable } from './DescribeTable';
+import { ErrorBoundary } from './ErrorBoundary';
+import { LagBars } from './LagBars';
+import { LagChart } from './LagChart';
+import { Stage } from './stage/Stage';
+import { useShortcuts } from './useShortcuts';
+
+const BELOW: readonly EmbedPanel[] = ['lag', 'bars', 'table', 'counters'];
+
+function Panel({ name }: { readonly name: EmbedPanel }) {
+  switch (name) {
+    case 'lag':
+      return <LagChart />;
+    case 'bars':
+      return <LagBars />;
+    case 'table':
+      return <DescribeTable />;
+    case 'counters':
+      return <Counters />;
+    default:
+      return null;
+  }
+}
+
+/** The current narration step's caption, in one line at the bottom. */
+function Caption() {
+  const scenario = useLab((s) => s.scenario);
+  const stepIndex = useLab((s) => s.stepIndex);
+  const step = scenario.steps[stepIndex];
+  return (
+    <p className="embed-caption" aria-live="polite" data-testid="narration">
+      {step ? (
+        <>
+          <span className="muted">
+            {stepIndex + 1}/{scenario.steps.length}
+          </span>{' '}
+          {step.caption}
+        </>
+      ) : (
+        scenario.title
+      )}
+    </p>
+  );
+}
+
+/**
+ * The embed view: no chrome, only the panels asked for, filling its frame
+ * (16:9, 4:3 or anything else). The lanes take the room; the other panels
+ * share a row under them; the narration runs along the bottom.
+ */
+export function EmbedApp({ panels }: { readonly panels: readonly EmbedPanel[] }) {
+  const store = useLabStore();
+  const theme = useLab((s) => s.theme);
+  const error = useLab((s) => s.error);
+  const clearError = useLab((s) => s.clearError);
+  const noHelp = useCallback(() => undefined, []);
+  useShortcuts(store, noHelp);
+  useEffect(() => {
+    document.documentElement.dataset['theme'] = theme;
+  }, [theme]);
+  const below = panels.filter((p) => BELOW.includes(p));
+  const lanes = panels.includes('lanes');
+  return (
+    <div
+      className={`embed${lanes ? ' with-lanes' : ''}${below.length > 0 ? ' with-below' : ''}`}
+      data-testid="embed"
+      data-panels={panels.join(',')}
+    >
+      {error && (
+        <div role="alert" className="error-banner">
+          <span>{error.message}</span>
+          <button type="button" onClick={clearError} aria-label="Dismiss error">
+            ×
+          </button>
+        </div>
+      )}
+      {lanes && (
+        <div className="embed-lanes stage-wrap">
+          <ErrorBoundary>
+            <Stage />
+          </ErrorBoundary>
+        </div>
+      )}
+      {below.length > 0 && (
+        <div
+          className="embed-below"
+          style={{ gridTemplateColumns: `repeat(${below.length}, minmax(0, 1fr))` }}
+        >
+          {below.map((p) => (
+            <section key={p} className={`embed-panel embed-${p}`} data-panel={p}>
+              <ErrorBoundary>
+                <Panel name={p} />
+              </ErrorBoundary>
+            </section>
+          ))}
+        </div>
+      )}
+      {panels.includes('narration') && <Caption />}
+    </div>
+  );
+}
