@@ -3,6 +3,7 @@ import { defaultConfig } from '../model/index';
 import { BUILTIN_SCENARIOS, builtinScenario } from '../scenarios/index';
 import { useLab, useLabStore } from '../store/context';
 import { loadFile, saveRecording } from './files';
+import { ExportMenu } from './ExportMenu';
 import { ShareButton } from './ShareButton';
 import { formatClock } from './TransportBar';
 
@@ -122,6 +123,7 @@ export function ScenarioBar() {
           Save recording
         </button>
         <ShareButton />
+        <ExportMenu />
       </div>
     </section>
   );

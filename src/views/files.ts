@@ -19,8 +19,10 @@ export function saveRecording(lab: Pick<LabState, 'saveScenario'>): void {
   if (saved !== null) download(`${saved.id}.json`, `${JSON.stringify(saved, null, 2)}\n`);
 }
 
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+/** Hands `data` to the browser's own save dialog as file `name`. */
+export function download(name: string, data: string | Blob, type = 'application/json'): void {
+  const blob = typeof data === 'string' ? new Blob([data], { type }) : data;
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;

@@ -1,0 +1,147 @@
+/**
+ * Handouts: the current view as a picture (PNG, or SVG with the lanes as an
+ * embedded image and the lag chart as vector shapes) and the lag series as
+ * CSV. Everything is made in the page from what is on screen; nothing is
+ * sent anywhere.
+ */
+import type { LabState } from '../store/simulation-store';
+
+const STYLE_PROPS = [
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-dasharray',
+  'stroke-opacity',
+  'opacity',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'text-anchor',
+  'dominant-baseline',
+];
+
+/** The lag series of every group, one row per group and sample: RFC 4180 CSV. */
+export function lagCsv(state: Pick<LabState, 'panel' | 'lagSeries'>): string {
+  const groups = state.panel.groups.map((g) => ({
+    id: g.groupId,
+    data: state.lagSeries(g.groupId),
+  }));
+  const partitions = Math.max(0, ...groups.map((g) => g.data.partitionLag.length));
+  const header = ['group', 'time_ms', 'total_lag', 'max_time_lag_ms'];
+  for (let p = 0; p < partitions; p++) header.push(`partition_${p}_lag`);
+  const rows = [header.join(',')];
+  for (const { id, data } of groups) {
+    data.times.forEach((t, k) => {
+      const cells = [quote(id), String(t), cell(data.totalLag[k]), cell(data.maxTimeLagMs[k])];
+      for (let p = 0; p < partitions; p++) cells.push(cell(data.partitionLag[p]?.[k]));
+      rows.push(cells.join(','));
+    });
+  }
+  return rows.join('\r\n') + '\r\n';
+}
+
+function cell(x: number | null | undefined): string {
+  return x === null || x === undefined ? '' : String(x);
+}
+
+function quote(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+interface Parts {
+  readonly width: number;
+  readonly stage: HTMLCanvasElement | null;
+  readonly chart: SVGSVGElement | null;
+  readonly background: string;
+}
+
+function parts(root: ParentNode): Parts {
+  const stage = root.querySelector<HTMLCanvasElement>('.stage canvas');
+  const chart = root.querySelector<SVGSVGElement>('svg[data-testid="lag-chart"]');
+  const background = getComputedStyle(document.body).backgroundColor || '#ffffff';
+  const width = Math.max(stage?.clientWidth ?? 0, chart?.clientWidth ?? 0, 320);
+  return { width, stage, chart, background };
+}
+
+/** A copy of the chart with its CSS styles written onto each element (a file has no stylesheet). */
+function standaloneChart(chart: SVGSVGElement): SVGSVGElement {
+  const copy = chart.cloneNode(true) as SVGSVGElement;
+  const from = [chart, ...chart.querySelectorAll('*')];
+  const to = [copy, ...copy.querySelectorAll('*')];
+  from.forEach((el, i) => {
+    const style = getComputedStyle(el);
+    const target = to[i] as SVGElement;
+    const inline = STYLE_PROPS.map((p) => `${p}:${style.getPropertyValue(p)}`).join(';');
+    target.setAttribute('style', inline);
+  });
+  copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  return copy;
+}
+
+function size(p: Parts): { stageH: number; chartH: number; stageW: number } {
+  const stageW = p.stage?.clientWidth ?? 0;
+  const stageH = p.stage ? Math.round((p.stage.clientHeight * p.width) / Math.max(stageW, 1)) : 0;
+  const chartH = p.chart ? p.chart.clientHeight : 0;
+  return { stageH, chartH, stageW };
+}
+
+/** The lanes and the lag chart as one SVG document. */
+export function viewSvg(root: ParentNode = document): string {
+  const p = parts(root);
+  const { stageH, chartH } = size(p);
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  svg.setAttribute('width', String(p.width));
+  svg.setAttribute('height', String(stageH + chartH));
+  svg.setAttribute('viewBox', `0 0 ${p.width} ${stageH + chartH}`);
+  const bg = document.createElementNS(svg.namespaceURI, 'rect');
+  bg.setAttribute('width', '100%');
+  bg.setAttribute('height', '100%');
+  bg.setAttribute('fill', p.background);
+  svg.append(bg);
+  if (p.stage) {
+    const image = document.createElementNS(svg.namespaceURI, 'image');
+    image.setAttribute('href', p.stage.toDataURL('image/png'));
+    image.setAttribute('width', String(p.width));
+    image.setAttribute('height', String(stageH));
+    svg.append(image);
+  }
+  if (p.chart) {
+    const g = document.createElementNS(svg.namespaceURI, 'g');
+    g.setAttribute('transform', `translate(0,${stageH})`);
+    g.append(standaloneChart(p.chart));
+    svg.append(g);
+  }
+  return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(svg);
+}
+
+/** The lanes and the lag chart as one PNG, at the screen's pixel density. */
+export async function viewPng(root: ParentNode = document): Promise<Blob> {
+  const p = parts(root);
+  const { stageH, chartH } = size(p);
+  const scale = window.devicePixelRatio || 1;
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(p.width * scale);
+  canvas.height = Math.round((stageH + chartH) * scale);
+  const ctx = canvas.getContext('2d')!;
+  ctx.scale(scale, scale);
+  ctx.fillStyle = p.background;
+  ctx.fillRect(0, 0, p.width, stageH + chartH);
+  if (p.stage) ctx.drawImage(p.stage, 0, 0, p.width, stageH);
+  if (p.chart) {
+    const text = new XMLSerializer().serializeToString(standaloneChart(p.chart));
+    const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
+    try {
+      const image = new Image();
+      image.src = url;
+      await image.decode();
+      ctx.drawImage(image, 0, stageH, p.chart.clientWidth, chartH);
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+  }
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('no PNG'))), 'image/png'),
+  );
+}
