@@ -26,6 +26,8 @@ const store = createLabStore(scenario ?? PRESETS[presetFromUrl(window.location.s
   theme: embed?.options.theme ?? (prefersDark ? 'dark' : 'light'),
   // A share link lands paused on its moment: nothing plays before it is open.
   playing: !shared && (embed?.options.autoplay ?? true),
+  // ?present (or present=1 in an embed): presentation mode from the start.
+  presenting: embed?.options.present ?? params.has('present'),
 });
 if (scenarioId !== null && scenario === undefined) {
   store

@@ -13,6 +13,8 @@ export interface EmbedOptions {
   readonly autoplay: boolean;
   readonly speed: number;
   readonly theme: 'light' | 'dark' | null;
+  /** Presentation mode (large type, full contrast, thick lines). */
+  readonly present: boolean;
   /** Origins whose messages the embed obeys; empty: its parent page's, whatever it is. */
   readonly origins: readonly string[];
 }
@@ -23,6 +25,7 @@ export const DEFAULT_EMBED: EmbedOptions = {
   autoplay: true,
   speed: 1,
   theme: null,
+  present: false,
   origins: [],
 };
 
@@ -72,6 +75,12 @@ export function readEmbedParams(search: string): {
     if (theme !== 'light' && theme !== 'dark') {
       problems.push(`theme: expected light or dark; got "${theme}"`);
     } else options.theme = theme;
+  }
+  const present = params.get('present');
+  if (present !== null) {
+    if (present !== '0' && present !== '1') {
+      problems.push(`present: expected 0 or 1; got "${present}"`);
+    } else options.present = present === '1';
   }
   const origins = params.get('origins');
   if (origins !== null) {

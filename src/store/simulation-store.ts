@@ -58,6 +58,8 @@ export interface LabState {
   readonly playing: boolean;
   readonly speed: number;
   readonly theme: ThemeName;
+  /** Presentation mode: large type, high contrast, thick lines (for the back of a room). */
+  readonly presenting: boolean;
   /** Records per partition the snapshot carries (the stage asks for what it can show). */
   readonly recordsPerPartition: number;
   /** The key under the pointer: its records are highlighted everywhere. */
@@ -86,6 +88,7 @@ export interface LabState {
   setPlaying(playing: boolean): void;
   setSpeed(speed: number): void;
   setTheme(theme: ThemeName): void;
+  setPresenting(on: boolean): void;
   setRecordsPerPartition(n: number): void;
   setHoverKey(key: string | null): void;
   inspect(topic: string, partition: number, offset: number): void;
@@ -135,6 +138,7 @@ export type LabStore = StoreApi<LabState>;
 export interface LabStoreOptions {
   readonly theme?: ThemeName;
   readonly playing?: boolean;
+  readonly presenting?: boolean;
   /** Real-time clock for panel throttling (injected in tests). */
   readonly now?: () => number;
   /**
@@ -237,6 +241,7 @@ export function createLabStore(
       playing: options.playing ?? true,
       speed: 1,
       theme: options.theme ?? 'light',
+      presenting: options.presenting ?? false,
       recordsPerPartition: 24,
       hoverKey: null,
       inspection: null,
@@ -276,6 +281,9 @@ export function createLabStore(
       },
       setTheme(theme) {
         set({ theme });
+      },
+      setPresenting(on) {
+        set({ presenting: on });
       },
       setRecordsPerPartition(n) {
         const clamped = Math.max(0, Math.min(200, Math.round(n)));

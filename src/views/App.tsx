@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type DragEvent } from 'react';
+import { useCallback, useState, type DragEvent } from 'react';
 import { useLab, useLabStore } from '../store/context';
 import { ControlsPanel } from './controls/ControlsPanel';
 import { CodePanel } from './CodePanel';
@@ -14,6 +14,7 @@ import { ShortcutsHelp } from './ShortcutsHelp';
 import { Stage } from './stage/Stage';
 import { Timeline } from './Timeline';
 import { TransportBar } from './TransportBar';
+import { Blank, usePageLook } from './presenter';
 import { useHighlights } from './useHighlights';
 import { useShortcuts } from './useShortcuts';
 
@@ -26,10 +27,13 @@ function hasFile(e: DragEvent): boolean {
   return Array.from(e.dataTransfer.types).includes('Files');
 }
 
+/** `f` shows these alone, in turn, then everything again. */
+type FocusPanel = 'stage' | 'lag' | 'side';
+const FOCUS_ORDER: readonly (FocusPanel | null)[] = [null, 'stage', 'lag', 'side'];
+
 /** The lab: transport on top, controls on the left, the stage, and lag below. */
 export function App() {
   const store = useLabStore();
-  const theme = useLab((s) => s.theme);
   const error = useLab((s) => s.error);
   const clearError = useLab((s) => s.clearError);
   const [help, setHelp] = useState(false);
@@ -38,13 +42,19 @@ export function App() {
   const setTab = useLab((s) => s.setTab);
   const [dragging, setDragging] = useState(false);
   const toggleHelp = useCallback(() => setHelp((h) => !h), []);
-  useShortcuts(store, toggleHelp);
-  useEffect(() => {
-    document.documentElement.dataset['theme'] = theme;
-  }, [theme]);
+  const [focus, setFocus] = useState<FocusPanel | null>(null);
+  const cycleFocus = useCallback(
+    () => setFocus((f) => FOCUS_ORDER[(FOCUS_ORDER.indexOf(f) + 1) % FOCUS_ORDER.length]!),
+    [],
+  );
+  const [blank, setBlank] = useState(false);
+  const toggleBlank = useCallback(() => setBlank((b) => !b), []);
+  useShortcuts(store, { toggleHelp, cycleFocus, toggleBlank });
+  usePageLook();
   return (
     <div
       className="lab"
+      data-focus={focus ?? undefined}
       onDragOver={(e) => {
         if (!hasFile(e)) return;
         e.preventDefault();
@@ -137,6 +147,7 @@ export function App() {
         <Timeline />
       </ErrorBoundary>
       <ShortcutsHelp open={help} onClose={() => setHelp(false)} />
+      {blank && <Blank onDone={toggleBlank} />}
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
           Drop a scenario file to play it

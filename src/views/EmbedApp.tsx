@@ -1,4 +1,4 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useState } from 'react';
 import type { EmbedPanel } from '../embed/params';
 import { useLab, useLabStore } from '../store/context';
 import { Counters } from './Counters';
@@ -6,6 +6,7 @@ import { DescribeTable } from './DescribeTable';
 import { ErrorBoundary } from './ErrorBoundary';
 import { LagBars } from './LagBars';
 import { LagChart } from './LagChart';
+import { Blank, usePageLook } from './presenter';
 import { Stage } from './stage/Stage';
 import { useShortcuts } from './useShortcuts';
 
@@ -54,14 +55,13 @@ function Caption() {
  */
 export function EmbedApp({ panels }: { readonly panels: readonly EmbedPanel[] }) {
   const store = useLabStore();
-  const theme = useLab((s) => s.theme);
   const error = useLab((s) => s.error);
   const clearError = useLab((s) => s.clearError);
-  const noHelp = useCallback(() => undefined, []);
-  useShortcuts(store, noHelp);
-  useEffect(() => {
-    document.documentElement.dataset['theme'] = theme;
-  }, [theme]);
+  const [blank, setBlank] = useState(false);
+  const toggleBlank = useCallback(() => setBlank((b) => !b), []);
+  // In a slide the clicker's arrows and Space go through the narration.
+  useShortcuts(store, { toggleBlank, clicker: true });
+  usePageLook();
   const below = panels.filter((p) => BELOW.includes(p));
   const lanes = panels.includes('lanes');
   return (
@@ -100,6 +100,7 @@ export function EmbedApp({ panels }: { readonly panels: readonly EmbedPanel[] })
         </div>
       )}
       {panels.includes('narration') && <Caption />}
+      {blank && <Blank onDone={toggleBlank} />}
     </div>
   );
 }

@@ -10,6 +10,9 @@ const SHORTCUTS: readonly (readonly [string, string])[] = [
   ['PageDown / PageUp', 'Next / previous narration step'],
   ['r', 'Reset (back to the start of the scenario)'],
   ['t', 'Light or dark theme'],
+  ['p', 'Presentation mode: large type, full contrast, thick lines'],
+  ['f', 'One panel alone (press again for the next, then all)'],
+  ['b', 'Blank the screen (b or a click to come back)'],
   ['?', 'Show or hide these shortcuts'],
   ['Esc', 'Close a dialog'],
 ];

@@ -2,13 +2,28 @@ import { useEffect } from 'react';
 import type { LabStore } from '../store/simulation-store';
 
 /**
- * Global keys (ignored while typing in a field or when a modifier is held):
+ * Global keys (ignored while typing in a field or when a modifier is held),
+ * with `f` one panel alone, `b` blank, `p` presentation mode:
  * Space play/pause, "," / "." a tick back / forward, "<" / ">" an event
  * back / forward, "[" / "]" previous / next marker, Ctrl+Z (or u) undo a
  * fork, +/− speed, r reset, t theme, ? shortcuts, PageDown/PageUp next and
  * previous narration step (a presenter's clicker).
  */
-export function useShortcuts(store: LabStore, toggleHelp: () => void): void {
+export interface ShortcutHandlers {
+  readonly toggleHelp?: () => void;
+  /** `f`: show one panel alone, then the next, then all again. */
+  readonly cycleFocus?: () => void;
+  /** `b`: blank the screen (and back). */
+  readonly toggleBlank?: () => void;
+  /**
+   * A presenter's clicker drives the narration: arrows, Space, PageDown/PageUp
+   * go through the steps (the embed view). Otherwise Space plays and pauses.
+   */
+  readonly clicker?: boolean;
+}
+
+export function useShortcuts(store: LabStore, handlers: ShortcutHandlers): void {
+  const { toggleHelp, cycleFocus, toggleBlank, clicker: clickerMode = false } = handlers;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.altKey) return;
@@ -23,6 +38,16 @@ export function useShortcuts(store: LabStore, toggleHelp: () => void): void {
       if (tag === 'SELECT' && !clicker) return;
       if (tag === 'TEXTAREA' || target?.isContentEditable) return;
       const s = store.getState();
+      if (clickerMode && tag !== 'BUTTON') {
+        const forward = ['ArrowRight', 'ArrowDown', ' ', 'PageDown'].includes(e.key);
+        const back = ['ArrowLeft', 'ArrowUp', 'PageUp'].includes(e.key);
+        if (forward || back) {
+          if (forward) s.nextStep();
+          else s.previousStep();
+          e.preventDefault();
+          return;
+        }
+      }
       if (undo) {
         // Only when there is a fork to undo: otherwise Ctrl+Z stays the browser's.
         if (!s.timeline.canUndoFork) return;
@@ -77,7 +102,19 @@ export function useShortcuts(store: LabStore, toggleHelp: () => void): void {
           s.setTheme(s.theme === 'dark' ? 'light' : 'dark');
           break;
         case '?':
+          if (!toggleHelp) return;
           toggleHelp();
+          break;
+        case 'f':
+          if (!cycleFocus) return;
+          cycleFocus();
+          break;
+        case 'b':
+          if (!toggleBlank) return;
+          toggleBlank();
+          break;
+        case 'p':
+          s.setPresenting(!s.presenting);
           break;
         case 'Escape':
           if (s.inspection) s.closeInspection();
@@ -90,5 +127,5 @@ export function useShortcuts(store: LabStore, toggleHelp: () => void): void {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [store, toggleHelp]);
+  }, [store, toggleHelp, cycleFocus, toggleBlank, clickerMode]);
 }

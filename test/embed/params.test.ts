@@ -10,7 +10,7 @@ describe('embed parameters', () => {
 
   it('reads panels, step, autoplay, speed, theme and origins', () => {
     const { options, problems } = readEmbedParams(
-      '?embed&panels=lag,lanes,lag&step=2&autoplay=0&speed=2.5&theme=dark&origins=https://slides.example,http://localhost:8080',
+      '?embed&panels=lag,lanes,lag&step=2&autoplay=0&speed=2.5&theme=dark&present=1&origins=https://slides.example,http://localhost:8080',
     );
     expect(problems).toEqual([]);
     expect(options).toEqual({
@@ -19,13 +19,14 @@ describe('embed parameters', () => {
       autoplay: false,
       speed: 2.5,
       theme: 'dark',
+      present: true,
       origins: ['https://slides.example', 'http://localhost:8080'],
     });
   });
 
   it('names each bad parameter and keeps its default', () => {
     const { options, problems } = readEmbedParams(
-      '?embed&panels=&step=0&autoplay=yes&speed=1000&theme=blue&origins=https://x.example/path',
+      '?embed&panels=&step=0&autoplay=yes&speed=1000&theme=blue&present=2&origins=https://x.example/path',
     );
     expect(options).toEqual(DEFAULT_EMBED);
     expect(problems).toEqual([
@@ -34,6 +35,7 @@ describe('embed parameters', () => {
       'autoplay: expected 0 or 1; got "yes"',
       'speed: expected a number from 0.1 to 100; got "1000"',
       'theme: expected light or dark; got "blue"',
+      'present: expected 0 or 1; got "2"',
       'origins: expected origins like https://slides.example; got "https://x.example/path"',
     ]);
   });

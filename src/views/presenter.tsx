@@ -1,0 +1,28 @@
+import { useEffect } from 'react';
+import { useLab } from '../store/context';
+
+/** The page's theme and presentation mode, on <html> for the stylesheet. */
+export function usePageLook(): void {
+  const theme = useLab((s) => s.theme);
+  const presenting = useLab((s) => s.presenting);
+  useEffect(() => {
+    const root = document.documentElement;
+    root.dataset['theme'] = theme;
+    if (presenting) root.dataset['present'] = '';
+    else delete root.dataset['present'];
+  }, [theme, presenting]);
+}
+
+/** `b`: the screen goes blank (as in slide software) until `b` again, or a click. */
+export function Blank({ onDone }: { readonly onDone: () => void }) {
+  return (
+    <div
+      className="blank"
+      role="button"
+      tabIndex={0}
+      aria-label="Blank screen: press b or click to come back"
+      data-testid="blank"
+      onClick={onDone}
+    />
+  );
+}

@@ -1,0 +1,62 @@
+import { act, fireEvent, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { builtinScenario } from '../../src/scenarios/index';
+import { createLabStore } from '../../src/store/simulation-store';
+import { App } from '../../src/views/App';
+import { EmbedApp } from '../../src/views/EmbedApp';
+import { renderLab } from './support/lab';
+
+const key = (k: string) => act(() => void fireEvent.keyDown(window, { key: k }));
+
+describe('presenter control', () => {
+  it('f shows the stage, the lag chart, the lag details alone in turn, then everything', () => {
+    const { container } = renderLab(<App />);
+    const lab = container.querySelector('.lab')!;
+    expect(lab.getAttribute('data-focus')).toBeNull();
+    const seen: (string | null)[] = [];
+    for (let i = 0; i < 4; i++) {
+      key('f');
+      seen.push(lab.getAttribute('data-focus'));
+    }
+    expect(seen).toEqual(['stage', 'lag', 'side', null]);
+  });
+
+  it('b blanks the screen until b again or a click', () => {
+    renderLab(<App />);
+    key('b');
+    expect(screen.getByTestId('blank')).toBeInTheDocument();
+    key('b');
+    expect(screen.queryByTestId('blank')).toBeNull();
+    key('b');
+    fireEvent.click(screen.getByTestId('blank'));
+    expect(screen.queryByTestId('blank')).toBeNull();
+  });
+
+  it('p turns presentation mode on and off (on the page root, for the stylesheet)', () => {
+    const { store } = renderLab(<App />);
+    key('p');
+    expect(store.getState().presenting).toBe(true);
+    expect(document.documentElement.hasAttribute('data-present')).toBe(true);
+    key('p');
+    expect(document.documentElement.hasAttribute('data-present')).toBe(false);
+  });
+
+  it('in an embed, arrows, Space and PageDown/PageUp go through the narration', () => {
+    const store = createLabStore(builtinScenario('lag-grows')!, { playing: false });
+    renderLab(<EmbedApp panels={['lanes', 'narration']} />, { store });
+    const step = () => store.getState().stepIndex;
+    expect(step()).toBe(0);
+    key('ArrowRight');
+    expect(step()).toBe(1);
+    key(' ');
+    expect(step()).toBe(2);
+    key('PageDown');
+    expect(step()).toBe(3);
+    key('ArrowLeft');
+    expect(step()).toBe(2);
+    key('PageUp');
+    expect(step()).toBe(1);
+    expect(store.getState().playing).toBe(false);
+    expect(screen.getByTestId('narration')).toHaveTextContent(/^2\/5/);
+  });
+});
