@@ -101,3 +101,37 @@ function isOrigin(text: string): boolean {
     return false;
   }
 }
+
+/** What the Embed dialog puts in an embed's address. */
+export interface EmbedChoice extends EmbedOptions {
+  /** A built-in lesson's id, or null for the free lab. */
+  readonly scenario: string | null;
+  /** A share fragment (`share=…`) to open on instead of the lesson's start. */
+  readonly share: string | null;
+}
+
+/** The embed address for `choice` on `base` (the page's own address, without query). */
+export function embedUrl(base: string, choice: EmbedChoice): string {
+  const params = new URLSearchParams();
+  if (choice.scenario !== null) params.set('scenario', choice.scenario);
+  if (choice.panels.join() !== DEFAULT_EMBED.panels.join()) {
+    params.set('panels', choice.panels.join(','));
+  }
+  if (choice.step !== null) params.set('step', String(choice.step + 1));
+  if (!choice.autoplay) params.set('autoplay', '0');
+  if (choice.speed !== 1) params.set('speed', String(choice.speed));
+  if (choice.theme !== null) params.set('theme', choice.theme);
+  if (choice.present) params.set('present', '1');
+  if (choice.origins.length > 0) params.set('origins', choice.origins.join(','));
+  // `embed` first and bare: the address reads as what it is.
+  const rest = params.toString().replace(/%2C/g, ',');
+  return `${base}?embed${rest ? `&${rest}` : ''}${choice.share ? `#${choice.share}` : ''}`;
+}
+
+/** The iframe snippet for an embed address, filling its slide's width at `aspect`. */
+export function embedSnippet(url: string, title: string, aspect: '16:9' | '4:3'): string {
+  const ratio = aspect === '16:9' ? '16 / 9' : '4 / 3';
+  const escape = (s: string) =>
+    s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  return `<iframe title="${escape(title)}" src="${escape(url)}" style="width: 100%; aspect-ratio: ${ratio}; border: 0" allow="clipboard-write"></iframe>`;
+}

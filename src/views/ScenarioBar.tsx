@@ -1,8 +1,9 @@
-import { useRef, type ChangeEvent } from 'react';
+import { useRef, useState, type ChangeEvent } from 'react';
 import { defaultConfig } from '../model/index';
 import { BUILTIN_SCENARIOS, builtinScenario } from '../scenarios/index';
 import { useLab, useLabStore } from '../store/context';
 import { loadFile, saveRecording } from './files';
+import { EmbedDialog } from './EmbedDialog';
 import { ExportMenu } from './ExportMenu';
 import { ShareButton } from './ShareButton';
 import { formatClock } from './TransportBar';
@@ -21,6 +22,7 @@ export function ScenarioBar() {
   const setAutoAdvance = useLab((s) => s.setAutoAdvance);
   const store = useLabStore();
   const file = useRef<HTMLInputElement>(null);
+  const [embedding, setEmbedding] = useState(false);
   const steps = scenario.steps;
   const step = steps[stepIndex];
   const builtin = BUILTIN_SCENARIOS.some((s) => s.id === scenario.id);
@@ -123,7 +125,11 @@ export function ScenarioBar() {
           Save recording
         </button>
         <ShareButton />
+        <button type="button" onClick={() => setEmbedding(true)}>
+          Embed…
+        </button>
         <ExportMenu />
+        {embedding && <EmbedDialog onClose={() => setEmbedding(false)} />}
       </div>
     </section>
   );

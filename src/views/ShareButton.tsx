@@ -2,18 +2,12 @@ import { useState } from 'react';
 import { encodeShareLink, MAX_SHARE_URL_CHARS } from '../session/index';
 import { useLab, useLabStore } from '../store/context';
 import { saveRecording } from './files';
+import { baseUrl } from './page-url';
 
 interface Shared {
   readonly url: string;
   readonly copied: boolean;
   readonly fingerprint: string;
-}
-
-/** The page's address without its fragment or query: where a share link points. */
-function baseUrl(): string {
-  return window.location.origin === 'null'
-    ? window.location.href.split(/[?#]/)[0]!
-    : window.location.origin + window.location.pathname;
 }
 
 /**

@@ -116,4 +116,37 @@ describe('Embed view and deck API in headless Chromium', () => {
       },
     );
   });
+
+  it('the Embed dialog previews the embed live, and its link opens that embed', async () => {
+    let link = '';
+    await withLab(
+      'embed-dialog',
+      { search: '?scenario=lag-grows', readySelector: '[data-testid="narration"]' },
+      async ({ page }) => {
+        await page.getByRole('button', { name: 'Embed…' }).click();
+        await page.getByRole('checkbox', { name: '--describe table' }).check();
+        await page.getByRole('checkbox', { name: 'Play at once' }).uncheck();
+        link = await page.getByTestId('embed-url').inputValue();
+        const preview = page.frameLocator('[data-testid="embed-preview"]');
+        await expect
+          .poll(() => preview.locator(EMBED).getAttribute('data-panels'))
+          .toBe('lanes,lag,table,narration');
+        expect(await preview.locator('table[data-testid="describe"]').count()).toBe(1);
+        expect(await page.getByTestId('embed-snippet').inputValue()).toMatch(
+          /^<iframe title="Partition Lab: .*aspect-ratio: 16 \/ 9/,
+        );
+      },
+    );
+    const query = link.slice(link.indexOf('?'));
+    await withLab(
+      'embed-from-dialog-link',
+      { search: query, readySelector: EMBED },
+      async ({ page }) => {
+        expect(await page.locator(EMBED).getAttribute('data-panels')).toBe(
+          'lanes,lag,table,narration',
+        );
+        expect(await page.locator('.transport').count()).toBe(0);
+      },
+    );
+  });
 });
