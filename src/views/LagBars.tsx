@@ -15,7 +15,7 @@ export function LagBars() {
       const r = el.getBoundingClientRect();
       setSize({
         width: Math.max(160, Math.floor(r.width)),
-        height: Math.max(70, Math.floor(r.height)),
+        height: Math.max(40, Math.floor(r.height)),
       });
     });
     observer.observe(el);

@@ -34,7 +34,7 @@ export function LagChart() {
     const observer = new ResizeObserver(() => {
       const r = el.getBoundingClientRect();
       setSize({
-        width: Math.max(240, Math.floor(r.width)),
+        width: Math.max(160, Math.floor(r.width)),
         height: Math.max(100, Math.floor(r.height)),
       });
     });

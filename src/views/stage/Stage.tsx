@@ -57,7 +57,7 @@ export function Stage() {
       const r = box.getBoundingClientRect();
       const dpr = window.devicePixelRatio || 1;
       const w = Math.max(200, r.width);
-      const h = Math.max(150, r.height);
+      const h = Math.max(100, r.height);
       if (w === size.w && h === size.h && dpr === size.dpr) return;
       size = { w, h, dpr };
       el.width = Math.round(w * dpr);
