@@ -49,7 +49,9 @@ export function App() {
   );
   const [blank, setBlank] = useState(false);
   const toggleBlank = useCallback(() => setBlank((b) => !b), []);
-  useShortcuts(store, { toggleHelp, cycleFocus, toggleBlank });
+  // In presentation mode a clicker's arrows and Space go through the narration.
+  const presenting = useLab((s) => s.presenting);
+  useShortcuts(store, { toggleHelp, cycleFocus, toggleBlank, clicker: presenting });
   usePageLook();
   return (
     <div

@@ -17,7 +17,8 @@ export interface ShortcutHandlers {
   readonly toggleBlank?: () => void;
   /**
    * A presenter's clicker drives the narration: arrows, Space, PageDown/PageUp
-   * go through the steps (the embed view). Otherwise Space plays and pauses.
+   * go through the steps (an embed, or presentation mode). Otherwise Space
+   * plays and pauses.
    */
   readonly clicker?: boolean;
 }
@@ -38,7 +39,13 @@ export function useShortcuts(store: LabStore, handlers: ShortcutHandlers): void 
       if (tag === 'SELECT' && !clicker) return;
       if (tag === 'TEXTAREA' || target?.isContentEditable) return;
       const s = store.getState();
-      if (clickerMode && tag !== 'BUTTON') {
+      // Arrows belong to a focused slider, select or the timeline track; Space to a button.
+      const control =
+        tag === 'BUTTON' ||
+        tag === 'INPUT' ||
+        tag === 'SELECT' ||
+        (target instanceof Element && target.getAttribute('role') === 'slider');
+      if (clickerMode && !control) {
         const forward = ['ArrowRight', 'ArrowDown', ' ', 'PageDown'].includes(e.key);
         const back = ['ArrowLeft', 'ArrowUp', 'PageUp'].includes(e.key);
         if (forward || back) {

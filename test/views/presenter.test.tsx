@@ -60,3 +60,37 @@ describe('presenter control', () => {
     expect(screen.getByTestId('narration')).toHaveTextContent(/^2\/5/);
   });
 });
+
+describe('presentation mode and a clicker', () => {
+  it('in presentation mode the clicker drives the narration; a focused slider keeps its arrows', () => {
+    const store = createLabStore(builtinScenario('lag-grows')!, {
+      playing: false,
+      presenting: true,
+    });
+    renderLab(<App />, { store });
+    key('ArrowRight');
+    key(' ');
+    expect(store.getState().stepIndex).toBe(2);
+    const slider = screen.getByRole('slider', { name: 'Rate per producer' });
+    slider.focus();
+    act(() => void fireEvent.keyDown(slider, { key: 'ArrowLeft' }));
+    expect(store.getState().stepIndex).toBe(2);
+    act(() => store.getState().setPresenting(false));
+    key(' ');
+    expect(store.getState().stepIndex).toBe(2);
+    expect(store.getState().playing).toBe(true);
+  });
+
+  it('two embeds on one page keep to their own stores', () => {
+    const a = createLabStore(builtinScenario('lag-grows')!, { playing: false });
+    const b = createLabStore(builtinScenario('lag-grows')!, { playing: false });
+    renderLab(<EmbedApp panels={['narration']} />, { store: a });
+    renderLab(<EmbedApp panels={['narration']} />, { store: b });
+    act(() => a.getState().goToStep(3));
+    expect(a.getState().stepIndex).toBe(3);
+    expect(b.getState().stepIndex).toBe(0);
+    const captions = screen.getAllByTestId('narration').map((c) => c.textContent);
+    expect(captions[0]).toMatch(/^4\/5/);
+    expect(captions[1]).toMatch(/^1\/5/);
+  });
+});
