@@ -35,7 +35,7 @@ export function LagChart() {
       const r = el.getBoundingClientRect();
       setSize({
         width: Math.max(160, Math.floor(r.width)),
-        height: Math.max(100, Math.floor(r.height)),
+        height: Math.max(70, Math.floor(r.height)),
       });
     });
     observer.observe(el);

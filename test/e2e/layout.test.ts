@@ -121,4 +121,24 @@ describe('Layout at slide sizes in headless Chromium', () => {
       }
     },
   );
+
+  it('an embed fills a 4:3 frame (800 x 600 and 1024 x 768) the same way', async () => {
+    for (const size of [
+      { width: 800, height: 600 },
+      { width: 1024, height: 768 },
+    ]) {
+      for (const p of PAGES.filter((x) => x.name.startsWith('embed'))) {
+        await withLab(
+          `layout-${size.width}x${size.height}-${p.name}`,
+          { search: p.search, viewport: size, colorScheme: p.colorScheme, readySelector: p.ready },
+          async ({ page }) => {
+            await page.waitForTimeout(1200);
+            expect(await problems(page), p.name).toEqual([]);
+            const box = (await page.getByTestId('embed').boundingBox())!;
+            expect(box).toMatchObject({ x: 0, y: 0, width: size.width, height: size.height });
+          },
+        );
+      }
+    }
+  });
 });
