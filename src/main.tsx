@@ -22,43 +22,53 @@ const scenario = scenarioId === null ? undefined : builtinScenario(scenarioId);
 const shared = isShareFragment(window.location.hash);
 // ?embed: the chrome-less view for slides and iframes (docs/embed.md).
 const embed = isEmbed(window.location.search) ? readEmbedParams(window.location.search) : null;
+const present = params.get('present');
 const store = createLabStore(scenario ?? PRESETS[presetFromUrl(window.location.search)](), {
   theme: embed?.options.theme ?? (prefersDark ? 'dark' : 'light'),
   // A share link lands paused on its moment: nothing plays before it is open.
   playing: !shared && (embed?.options.autoplay ?? true),
   // ?present (or present=1 in an embed): presentation mode from the start.
-  presenting: embed?.options.present ?? params.has('present'),
+  presenting: embed?.options.present ?? (present !== null && present !== '0'),
 });
+/** Problems with the address, all shown at once in one banner. */
+const problems: string[] = [];
 if (scenarioId !== null && scenario === undefined) {
-  store
-    .getState()
-    .reportError('UNKNOWN_SCENARIO', `scenario: no built-in scenario "${scenarioId}"`);
+  problems.push(`scenario: no built-in scenario "${scenarioId}"`);
 }
 if (embed) {
-  const { options, problems } = embed;
-  if (problems.length > 0) store.getState().reportError('INVALID_EMBED', problems.join('; '));
+  const { options } = embed;
+  problems.push(...embed.problems);
   store.getState().setSpeed(options.speed);
-  if (options.step !== null && !store.getState().goToStep(options.step)) {
-    store
-      .getState()
-      .reportError(
-        'INVALID_EMBED',
-        `step: this scenario has ${store.getState().scenario.steps.length} narration steps; got ${options.step + 1}`,
-      );
+  if (options.step !== null && !shared && !store.getState().goToStep(options.step)) {
+    problems.push(
+      `step: this scenario has ${store.getState().scenario.steps.length} narration steps; got ${options.step + 1}`,
+    );
   }
+  if (options.step !== null && shared) problems.push('step: a share link opens on its own moment');
   startDeckApi(store, { origins: options.origins, self: window });
 }
+const report = (extra: string[] = []) => {
+  const all = [...problems, ...extra];
+  if (all.length > 0) store.getState().reportError('INVALID_ADDRESS', all.join('; '));
+};
+report();
 /**
  * Opens a share link; a bad one says what is wrong and what was showing stays
- * (on the first load, the default lab, which then plays as if there had been no link).
+ * (on the first load, the default lab). Either way an embed then plays as its
+ * `autoplay` says, and the lab plays.
  */
 function openLink(fragment: string, firstLoad: boolean): void {
   decodeShareLink(fragment)
-    .then((link) => store.getState().openShared(link))
+    .then((link) => {
+      store.getState().openShared(link);
+      // Opening clears the banner; the address's other problems still stand.
+      report();
+      if (firstLoad && embed?.options.autoplay) store.getState().setPlaying(true);
+    })
     .catch((e: unknown) => {
       const message = e instanceof ShareLinkError ? e.message : 'link: could not be opened';
-      store.getState().reportError('INVALID_LINK', `This share link cannot be opened. ${message}`);
-      if (firstLoad) store.getState().setPlaying(true);
+      report([`This share link cannot be opened. ${message}`]);
+      if (firstLoad) store.getState().setPlaying(embed?.options.autoplay ?? true);
     });
 }
 if (shared) openLink(window.location.hash, true);

@@ -59,16 +59,24 @@ export function EmbedApp({ panels }: { readonly panels: readonly EmbedPanel[] })
   const clearError = useLab((s) => s.clearError);
   const [blank, setBlank] = useState(false);
   const toggleBlank = useCallback(() => setBlank((b) => !b), []);
+  // `f`: each of the embed's panels alone in turn (the narration stays), then all again.
+  const [focus, setFocus] = useState<EmbedPanel | null>(null);
+  const cycleFocus = useCallback(() => {
+    const order: (EmbedPanel | null)[] = [null, ...panels.filter((p) => p !== 'narration')];
+    setFocus((f) => order[(order.indexOf(f) + 1) % order.length] ?? null);
+  }, [panels]);
   // In a slide the clicker's arrows and Space go through the narration.
-  useShortcuts(store, { toggleBlank, clicker: true });
+  useShortcuts(store, { toggleBlank, cycleFocus, clicker: true });
   usePageLook();
-  const below = panels.filter((p) => BELOW.includes(p));
-  const lanes = panels.includes('lanes');
+  const shown = focus === null ? panels : [focus];
+  const below = shown.filter((p) => BELOW.includes(p));
+  const lanes = shown.includes('lanes');
   return (
     <div
       className={`embed${lanes ? ' with-lanes' : ''}${below.length > 0 ? ' with-below' : ''}`}
       data-testid="embed"
       data-panels={panels.join(',')}
+      data-focus={focus ?? undefined}
     >
       {error && (
         <div role="alert" className="error-banner">

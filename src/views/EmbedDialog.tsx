@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from 'react';
-import { createPortal } from 'react-dom';
 import {
   DEFAULT_EMBED,
   EMBED_PANELS,
@@ -41,7 +40,7 @@ export function EmbedDialog({ onClose }: { readonly onClose: () => void }) {
   const [fromNow, setFromNow] = useState(builtin === null);
   const [share, setShare] = useState<string | null>(null);
   const [aspect, setAspect] = useState<'16:9' | '4:3'>('16:9');
-  const dialog = useRef<HTMLDivElement>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     if (!fromNow) return;
     const moment = store.getState().sharedView();
@@ -54,7 +53,15 @@ export function EmbedDialog({ onClose }: { readonly onClose: () => void }) {
       live = false;
     };
   }, [fromNow, store]);
-  useEffect(() => dialog.current?.focus(), []);
+  useEffect(() => {
+    const d = dialog.current!;
+    const opener = document.activeElement;
+    if (!d.open) d.showModal();
+    // Focus goes back to what opened it.
+    return () => {
+      if (opener instanceof HTMLElement) opener.focus();
+    };
+  }, []);
   const url = embedUrl(baseUrl(), {
     ...choice,
     share: fromNow ? share : null,
@@ -66,25 +73,26 @@ export function EmbedDialog({ onClose }: { readonly onClose: () => void }) {
     set({
       panels: EMBED_PANELS.filter((x) => (x === p ? on : choice.panels.includes(x))),
     });
-  // On <body>: nothing in the bar it was opened from can clip or shift it.
-  return createPortal(
-    <div className="modal-backdrop" onClick={onClose}>
-      <div
-        ref={dialog}
-        className="embed-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Embed in a slide"
-        tabIndex={-1}
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') onClose();
-          e.stopPropagation();
-        }}
-      >
+  // A modal <dialog>: the page behind is inert (no Tab, no shortcuts) until it closes.
+  return (
+    <dialog
+      ref={dialog}
+      className="embed-dialog"
+      aria-label="Embed in a slide"
+      onClose={onClose}
+      onClick={(e) => {
+        if (e.target === dialog.current) dialog.current.close(); // a click on the backdrop
+      }}
+      onKeyDown={(e) => {
+        // The lab's shortcuts stay out of the dialog's fields and buttons.
+        e.stopPropagation();
+        if (e.key === 'Escape') dialog.current?.close();
+      }}
+    >
+      <div className="embed-dialog-body">
         <header>
           <h2>Embed in a slide</h2>
-          <button type="button" onClick={onClose} aria-label="Close">
+          <button type="button" onClick={() => dialog.current?.close()} aria-label="Close">
             ×
           </button>
         </header>
@@ -226,7 +234,6 @@ export function EmbedDialog({ onClose }: { readonly onClose: () => void }) {
           <iframe key={url} title="Preview of the embed" src={url} data-testid="embed-preview" />
         </div>
       </div>
-    </div>,
-    document.body,
+    </dialog>
   );
 }

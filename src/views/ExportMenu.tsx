@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useLabStore } from '../store/context';
 import { lagCsv, viewPng, viewSvg } from './exports';
 import { download } from './files';
@@ -12,6 +12,21 @@ export function ExportMenu() {
     return `${s.scenario.id}-${Math.round(s.snapshot.time / 1000)}s`;
   };
   const done = () => menu.current?.removeAttribute('open');
+  // Closes on a click elsewhere or Esc, like any menu.
+  useEffect(() => {
+    const away = (e: Event) => {
+      if (menu.current?.open && !menu.current.contains(e.target as Node)) done();
+    };
+    const escape = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && menu.current?.open) done();
+    };
+    document.addEventListener('pointerdown', away);
+    document.addEventListener('keydown', escape);
+    return () => {
+      document.removeEventListener('pointerdown', away);
+      document.removeEventListener('keydown', escape);
+    };
+  }, []);
   return (
     <details className="export" ref={menu}>
       <summary>Export</summary>

@@ -10,7 +10,10 @@ const SHORTCUTS: readonly (readonly [string, string])[] = [
   ['PageDown / PageUp', 'Next / previous narration step'],
   ['r', 'Reset (back to the start of the scenario)'],
   ['t', 'Light or dark theme'],
-  ['p', 'Presentation mode: large type, full contrast, thick lines'],
+  [
+    'p',
+    'Presentation mode: large type, full contrast, thick lines; arrows and Space then go through the narration, "." blanks',
+  ],
   ['f', 'One panel alone (press again for the next, then all)'],
   ['b', 'Blank the screen (b or a click to come back)'],
   ['?', 'Show or hide these shortcuts'],

@@ -46,7 +46,18 @@ function cell(x: number | null | undefined): string {
 }
 
 function quote(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  // A leading = + - @ would make a spreadsheet read a group id as a formula.
+  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+  return /[",\r\n']/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** The page's own background colour (set on <html>; a transparent one would vanish in a handout). */
+function pageBackground(): string {
+  for (const el of [document.body, document.documentElement]) {
+    const colour = getComputedStyle(el).backgroundColor;
+    if (colour && !/^(transparent|rgba\(.*,\s*0\))$/.test(colour)) return colour;
+  }
+  return '#ffffff';
 }
 
 interface Parts {
@@ -59,7 +70,7 @@ interface Parts {
 function parts(root: ParentNode): Parts {
   const stage = root.querySelector<HTMLCanvasElement>('.stage canvas');
   const chart = root.querySelector<SVGSVGElement>('svg[data-testid="lag-chart"]');
-  const background = getComputedStyle(document.body).backgroundColor || '#ffffff';
+  const background = pageBackground();
   const width = Math.max(stage?.clientWidth ?? 0, chart?.clientWidth ?? 0, 320);
   return { width, stage, chart, background };
 }
@@ -92,6 +103,7 @@ export function viewSvg(root: ParentNode = document): string {
   const { stageH, chartH } = size(p);
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   svg.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  svg.setAttribute('xmlns:xlink', 'http://www.w3.org/1999/xlink');
   svg.setAttribute('width', String(p.width));
   svg.setAttribute('height', String(stageH + chartH));
   svg.setAttribute('viewBox', `0 0 ${p.width} ${stageH + chartH}`);
@@ -102,7 +114,10 @@ export function viewSvg(root: ParentNode = document): string {
   svg.append(bg);
   if (p.stage) {
     const image = document.createElementNS(svg.namespaceURI, 'image');
-    image.setAttribute('href', p.stage.toDataURL('image/png'));
+    const png = p.stage.toDataURL('image/png');
+    image.setAttribute('href', png);
+    // Older editors read only the SVG 1.1 form.
+    image.setAttributeNS('http://www.w3.org/1999/xlink', 'xlink:href', png);
     image.setAttribute('width', String(p.width));
     image.setAttribute('height', String(stageH));
     svg.append(image);

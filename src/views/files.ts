@@ -27,5 +27,6 @@ export function download(name: string, data: string | Blob, type = 'application/
   a.href = url;
   a.download = name;
   a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  // Late enough for a large file to start downloading in every browser.
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }

@@ -42,12 +42,19 @@ export function useShortcuts(store: LabStore, handlers: ShortcutHandlers): void 
       // Arrows belong to a focused slider, select or the timeline track; Space to a button.
       const control =
         tag === 'BUTTON' ||
+        tag === 'SUMMARY' ||
         tag === 'INPUT' ||
         tag === 'SELECT' ||
         (target instanceof Element && target.getAttribute('role') === 'slider');
       if (clickerMode && !control) {
         const forward = ['ArrowRight', 'ArrowDown', ' ', 'PageDown'].includes(e.key);
         const back = ['ArrowLeft', 'ArrowUp', 'PageUp'].includes(e.key);
+        // Clickers send "." (or "b") for a black screen, as in slide software.
+        if (e.key === '.' && toggleBlank) {
+          toggleBlank();
+          e.preventDefault();
+          return;
+        }
         if (forward || back) {
           if (forward) s.nextStep();
           else s.previousStep();

@@ -61,6 +61,12 @@ describe('Exports in headless Chromium', () => {
           };
         }, text);
         expect(check).toMatchObject({ error: null, root: 'svg', images: 1, styled: true });
+        // The page's own background, not a transparent one that a handout would lose.
+        const background = await page.evaluate(
+          () => getComputedStyle(document.documentElement).backgroundColor,
+        );
+        expect(text).toContain(`fill="${background}"`);
+        expect(background).not.toMatch(/rgba\(0, 0, 0, 0\)/);
         expect(check.paths).toBeGreaterThan(2);
 
         const csv = await exported(page, 'Lag series (CSV)');

@@ -94,3 +94,24 @@ describe('presentation mode and a clicker', () => {
     expect(captions[1]).toMatch(/^1\/5/);
   });
 });
+
+describe('presenter control in an embed', () => {
+  it('f shows each panel alone in turn (the narration stays); "." blanks as clickers expect', () => {
+    const store = createLabStore(builtinScenario('lag-grows')!, { playing: false });
+    const { container } = renderLab(<EmbedApp panels={['lanes', 'lag', 'narration']} />, { store });
+    const embed = container.querySelector('[data-testid="embed"]')!;
+    key('f');
+    expect(embed.getAttribute('data-focus')).toBe('lanes');
+    expect(container.querySelector('.embed-below')).toBeNull();
+    key('f');
+    expect(embed.getAttribute('data-focus')).toBe('lag');
+    expect(container.querySelector('.embed-lanes')).toBeNull();
+    expect(screen.getByTestId('narration')).toBeInTheDocument();
+    key('f');
+    expect(embed.getAttribute('data-focus')).toBeNull();
+    key('.');
+    expect(screen.getByTestId('blank')).toBeInTheDocument();
+    key('.');
+    expect(screen.queryByTestId('blank')).toBeNull();
+  });
+});
