@@ -369,10 +369,10 @@ export function createLabStore(
         // Within a step, "back" first returns to its start; at its start, to the one before.
         const target = i >= 0 && run.now > steps[i]!.at ? i : i - 1;
         // The session's own timeline: going back shows what happened, not the script.
-        travel(() => {
-          run.seek(target < 0 ? 0 : steps[target]!.at);
-          return true;
-        });
+        // Like Next, it keeps playing if it was: a presenter's clicker goes back and on.
+        run.seek(target < 0 ? 0 : steps[target]!.at);
+        set({ inspection: null });
+        refresh(true);
       },
       setAutoAdvance(on) {
         set({ autoAdvance: on });

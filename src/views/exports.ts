@@ -65,6 +65,7 @@ interface Parts {
   readonly stage: HTMLCanvasElement | null;
   readonly chart: SVGSVGElement | null;
   readonly background: string;
+  readonly foreground: string;
 }
 
 function parts(root: ParentNode): Parts {
@@ -72,7 +73,8 @@ function parts(root: ParentNode): Parts {
   const chart = root.querySelector<SVGSVGElement>('svg[data-testid="lag-chart"]');
   const background = pageBackground();
   const width = Math.max(stage?.clientWidth ?? 0, chart?.clientWidth ?? 0, 320);
-  return { width, stage, chart, background };
+  const foreground = getComputedStyle(document.documentElement).color || '#000000';
+  return { width, stage, chart, background, foreground };
 }
 
 /** A copy of the chart with its CSS styles written onto each element (a file has no stylesheet). */
@@ -90,11 +92,27 @@ function standaloneChart(chart: SVGSVGElement): SVGSVGElement {
   return copy;
 }
 
+/** Height of the chart's legend line (the page's legend is HTML, not part of the chart). */
+const LEGEND_H = 24;
+
 function size(p: Parts): { stageH: number; chartH: number; stageW: number } {
   const stageW = p.stage?.clientWidth ?? 0;
   const stageH = p.stage ? Math.round((p.stage.clientHeight * p.width) / Math.max(stageW, 1)) : 0;
-  const chartH = p.chart ? p.chart.clientHeight : 0;
+  const chartH = p.chart ? p.chart.clientHeight + LEGEND_H : 0;
   return { stageH, chartH, stageW };
+}
+
+/** "Consumer lag over time — solid: offset lag, dashed: time lag (right axis)" as SVG. */
+function legend(doc: Document, colour: string): SVGTextElement {
+  const text = doc.createElementNS('http://www.w3.org/2000/svg', 'text');
+  text.setAttribute('x', '8');
+  text.setAttribute('y', String(LEGEND_H - 7));
+  text.setAttribute('fill', colour);
+  text.setAttribute('font-family', 'system-ui, sans-serif');
+  text.setAttribute('font-size', '15');
+  text.textContent =
+    'Consumer lag over time · solid: offset lag (left axis) · dashed: time lag (right axis)';
+  return text;
 }
 
 /** The lanes and the lag chart as one SVG document. */
@@ -123,12 +141,20 @@ export function viewSvg(root: ParentNode = document): string {
     svg.append(image);
   }
   if (p.chart) {
+    svg.append(positioned(legend(document, p.foreground), stageH));
     const g = document.createElementNS(svg.namespaceURI, 'g');
-    g.setAttribute('transform', `translate(0,${stageH})`);
+    g.setAttribute('transform', `translate(0,${stageH + LEGEND_H})`);
     g.append(standaloneChart(p.chart));
     svg.append(g);
   }
   return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(svg);
+}
+
+function positioned(el: SVGElement, y: number): SVGGElement {
+  const g = document.createElementNS('http://www.w3.org/2000/svg', 'g');
+  g.setAttribute('transform', `translate(0,${y})`);
+  g.append(el);
+  return g;
 }
 
 /** The lanes and the lag chart as one PNG, at the screen's pixel density. */
@@ -151,7 +177,10 @@ export async function viewPng(root: ParentNode = document): Promise<Blob> {
       const image = new Image();
       image.src = url;
       await image.decode();
-      ctx.drawImage(image, 0, stageH, p.chart.clientWidth, chartH);
+      ctx.fillStyle = p.foreground;
+      ctx.font = '15px system-ui, sans-serif';
+      ctx.fillText(legend(document, p.foreground).textContent ?? '', 8, stageH + LEGEND_H - 7);
+      ctx.drawImage(image, 0, stageH + LEGEND_H, p.chart.clientWidth, chartH - LEGEND_H);
     } finally {
       URL.revokeObjectURL(url);
     }
