@@ -6,6 +6,8 @@ import type { Assignment, AssignorMember, TopicPartitionCounts } from './types';
 
 export type { Assignment, AssignorMember, TopicPartition, TopicPartitionCounts } from './types';
 export { kafkajsRoundRobin } from './kafkajs-round-robin';
+/** Java's sticky assignors; a group cannot choose them yet (it does not report owned partitions). */
+export { cooperativeStickyAssign, stickyAssign } from './sticky';
 
 /** Assignor protocol names: Java's, plus kafkajs's own (kafka-semantics §3). */
 export const ASSIGNORS = ['range', 'roundrobin', 'kafkajs-roundrobin'] as const;
