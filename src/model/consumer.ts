@@ -1,4 +1,5 @@
 import { isCopying } from './copy-graph';
+import type { TopicPartition } from './assignors';
 import type { ConsumerAppConfig } from './config';
 import type { RecordColumns } from './partition-log';
 import type { Group, GroupPartition } from './group';
@@ -77,6 +78,12 @@ export class Member {
   assigned: GroupPartition[] = [];
   /** Assigned partitions of subscribed topics: the ones it consumes. */
   owned: GroupPartition[] = [];
+  /**
+   * The assignment it received last and in which generation: what it reports
+   * when it rejoins (the sticky assignor's user data), even after revoking.
+   */
+  lastAssignment: TopicPartition[] = [];
+  lastGeneration = -1;
   private readonly workers: Worker[] = [];
   private busyCount = 0;
   /** Rejoined the current rebalance (eager: after revoking everything). */

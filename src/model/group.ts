@@ -230,7 +230,12 @@ export class Group {
     const ordered = [leader, ...members.filter((m) => m !== leader)];
     const counts: Record<string, number> = {};
     for (const [topic, list] of this.partitions) counts[topic.name] = list.length;
-    const input: AssignorMember[] = ordered.map((m) => ({ id: m.id, topics: m.config.topics }));
+    const input: AssignorMember[] = ordered.map((m) => ({
+      id: m.id,
+      topics: m.config.topics,
+      owned: m.lastAssignment,
+      generation: m.lastGeneration,
+    }));
     const assignment = assignPartitions(this.assignor, input, counts);
     this.state = 'Stable';
     this.trace(TRACE.rebalance, this.generation);
@@ -238,6 +243,8 @@ export class Group {
       member.rejoined = false;
       member.assigned = [];
       member.owned = [];
+      member.lastAssignment = assignment[member.id] ?? [];
+      member.lastGeneration = this.generation;
       for (const [topicName, p] of assignment[member.id] ?? []) {
         const topic = this.kernel.topic(topicName)!;
         const gp = this.partitions.get(topic)![p]!;

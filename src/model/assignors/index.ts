@@ -2,15 +2,16 @@ import { SimulationError } from '../errors';
 import { kafkajsRoundRobinAssign } from './kafkajs-round-robin';
 import { rangeAssign } from './range';
 import { roundRobinAssign } from './round-robin';
+import { stickyAssign } from './sticky';
 import type { Assignment, AssignorMember, TopicPartitionCounts } from './types';
 
 export type { Assignment, AssignorMember, TopicPartition, TopicPartitionCounts } from './types';
 export { kafkajsRoundRobin } from './kafkajs-round-robin';
-/** Java's sticky assignors; a group cannot choose them yet (it does not report owned partitions). */
+/** Java's sticky assignors. Groups use `sticky` with the eager protocol; the cooperative one is not a group setting yet. */
 export { cooperativeStickyAssign, stickyAssign } from './sticky';
 
 /** Assignor protocol names: Java's, plus kafkajs's own (kafka-semantics §3). */
-export const ASSIGNORS = ['range', 'roundrobin', 'kafkajs-roundrobin'] as const;
+export const ASSIGNORS = ['range', 'roundrobin', 'sticky', 'kafkajs-roundrobin'] as const;
 export type AssignorName = (typeof ASSIGNORS)[number];
 
 /** Eager assignors: every rebalance revokes everything (kafka-semantics §3). */
@@ -20,6 +21,7 @@ const IMPLEMENTATIONS: Record<
 > = {
   range: rangeAssign,
   roundrobin: roundRobinAssign,
+  sticky: stickyAssign,
   'kafkajs-roundrobin': kafkajsRoundRobinAssign,
 };
 

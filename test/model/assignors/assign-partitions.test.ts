@@ -20,7 +20,7 @@ import {
   subscribedPartitions,
 } from '../support/fidelity-assignors';
 
-const STRATEGIES = ['range', 'roundrobin', 'kafkajs-roundrobin'] as const;
+const STRATEGIES = ['range', 'roundrobin', 'sticky', 'kafkajs-roundrobin'] as const;
 
 function thrown(fn: () => unknown): unknown {
   try {
@@ -32,7 +32,7 @@ function thrown(fn: () => unknown): unknown {
 }
 
 describe('§3 strategy names', () => {
-  it('offers Java\'s "range" and "roundrobin" and kafkajs\'s round-robin', () => {
+  it('offers Java\'s "range", "roundrobin" and "sticky" and kafkajs\'s round-robin', () => {
     expect([...ASSIGNORS].sort()).toEqual([...STRATEGIES].sort());
   });
 
