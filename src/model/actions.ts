@@ -1,3 +1,5 @@
+import { ASSIGNORS, type AssignorName } from './assignors';
+import { SimulationError } from './errors';
 import {
   readApp,
   readAppSettings,
@@ -73,7 +75,12 @@ export type Action =
       readonly groupId: string;
       readonly topic: string;
       readonly to: 'earliest' | 'latest';
-    };
+    }
+  /**
+   * Every app of the group restarts its consumers with another
+   * partition.assignment.strategy; the group rebalances with it (kafka-semantics §3).
+   */
+  | { readonly type: 'setAssignor'; readonly groupId: string; readonly assignor: AssignorName };
 
 export type ActionType = Action['type'];
 
@@ -91,6 +98,7 @@ export const ACTION_TYPES: readonly ActionType[] = [
   'stopConsumer',
   'crashConsumer',
   'resetOffsets',
+  'setAssignor',
 ];
 
 /** Actions whose payload `parseAction` replaces by a fully read (defaulted) form. */
@@ -136,6 +144,7 @@ const FIELDS: Record<ActionType, readonly string[]> = {
   stopConsumer: ['memberId'],
   crashConsumer: ['memberId'],
   resetOffsets: ['groupId', 'topic', 'to'],
+  setAssignor: ['groupId', 'assignor'],
 };
 
 /**
@@ -202,6 +211,21 @@ export function parseAction(
     case 'stopConsumer':
     case 'crashConsumer':
       return { type, memberId: required(o, 'memberId', ctx, (v, c) => string(v, c, 200)) };
+    case 'setAssignor':
+      return {
+        type,
+        groupId: required(o, 'groupId', ctx, identifier),
+        assignor: required(o, 'assignor', ctx, (v, c) => {
+          if (typeof v === 'string' && !(ASSIGNORS as readonly string[]).includes(v)) {
+            throw new SimulationError(
+              'UNKNOWN_ASSIGNOR',
+              c.path,
+              `unknown assignor "${v}"; expected one of ${ASSIGNORS.join(', ')}`,
+            );
+          }
+          return oneOf(v, c, ASSIGNORS);
+        }),
+      };
     case 'resetOffsets':
       return {
         type,

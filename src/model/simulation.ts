@@ -592,6 +592,22 @@ class Engine implements Simulation, Kernel {
         group.resetOffsets(topic, a.to);
         return;
       }
+      case 'setAssignor': {
+        const group = this.groups.find((g) => g.groupId === a.groupId);
+        if (!group)
+          throw new SimulationError('UNKNOWN_GROUP', 'action.groupId', `no group "${a.groupId}"`);
+        if (group.assignor === a.assignor) return;
+        // All the group's apps switch together, so their protocols stay in common.
+        group.assignor = a.assignor;
+        for (const app of this.apps) {
+          if (app.config.groupId === a.groupId)
+            app.config = { ...app.config, assignor: a.assignor };
+        }
+        if (group.liveMembers.length > 0) {
+          group.requestRebalance(`the assignor changed to ${a.assignor}`, false);
+        }
+        return;
+      }
     }
   }
 

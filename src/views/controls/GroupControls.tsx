@@ -1,5 +1,11 @@
 import { useState } from 'react';
-import { isAssignorName, type Action, type AppSnapshot, type CommitMode } from '../../model/index';
+import {
+  isAssignorName,
+  type Action,
+  type AppSnapshot,
+  type AssignorName,
+  type CommitMode,
+} from '../../model/index';
 import { useLab, useLabData } from '../../store/context';
 import { Select, Slider } from './Slider';
 
@@ -69,6 +75,14 @@ export function GroupControls() {
   );
 }
 
+/** partition.assignment.strategy choices (kafka-semantics §3). */
+const ASSIGNOR_OPTIONS: readonly { value: AssignorName; label: string }[] = [
+  { value: 'range', label: 'range (Java default)' },
+  { value: 'roundrobin', label: 'roundrobin (Java)' },
+  { value: 'sticky', label: 'sticky (Java: fewest moves)' },
+  { value: 'kafkajs-roundrobin', label: 'kafkajs round-robin' },
+];
+
 function AppControls({ app }: { readonly app: AppSnapshot }) {
   const dispatch = useLab((s) => s.dispatch);
   const members = useLabData((s) =>
@@ -120,6 +134,12 @@ function AppControls({ app }: { readonly app: AppSnapshot }) {
         value={app.commit.mode}
         options={COMMITS}
         onChange={(c) => update({ commit: commitFor(c) })}
+      />
+      <Select
+        label={`Assignor of group ${app.groupId}`}
+        value={app.assignor}
+        options={ASSIGNOR_OPTIONS}
+        onChange={(assignor) => dispatch({ type: 'setAssignor', groupId: app.groupId, assignor })}
       />
       <div className="button-row">
         <button
