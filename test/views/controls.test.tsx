@@ -262,6 +262,19 @@ describe('GroupControls', () => {
     expect(slider(name)).toHaveAttribute('aria-valuetext', '3 partitions at once');
   });
 
+  it("the assignor select switches the group's strategy (setAssignor) and it rebalances", async () => {
+    const { store, user } = renderLab(<GroupControls />);
+    const generation = store.getState().panel.groups[0]!.generation;
+    await user.selectOptions(
+      screen.getByRole('combobox', { name: 'Assignor of group notifier' }),
+      'sticky (Java: fewest moves)',
+    );
+    expect(store.getState().panel.groups[0]!.assignor).toBe('sticky');
+    expect(store.getState().panel.apps[0]!.assignor).toBe('sticky');
+    advance(store, 10_000);
+    expect(store.getState().panel.groups[0]!.generation).toBeGreaterThan(generation);
+  });
+
   it.each([
     ['before-processing', { mode: 'before-processing' }],
     ['auto', { mode: 'auto', intervalMs: 5000 }],
