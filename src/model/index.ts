@@ -55,6 +55,15 @@ export {
 export { collidingTopic, topicNameProblem, MAX_TOPIC_NAME_LENGTH } from './topic-name';
 export type { GroupCounters, GroupState } from './group';
 export type { Notice, NoticeKind } from './notices';
+export {
+  BURROW_WINDOW,
+  groupHealth,
+  partitionHealth,
+  type CommitSample,
+  type GroupHealth,
+  type PartitionHealth,
+} from './lag-health';
+export { EXPORTER_POINTS, exporterOffsetLag, LogEndTable, type LogEndPoint } from './lag-estimate';
 export type { ByteCount } from './copy-graph';
 export type { LagSeriesSnapshot } from './metrics';
 export type * from './snapshot';
