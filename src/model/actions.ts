@@ -1,8 +1,8 @@
-import { ASSIGNORS, type AssignorName } from './assignors';
-import { SimulationError } from './errors';
+import type { AssignorName } from './assignors';
 import {
   readApp,
   readAppSettings,
+  readAssignor,
   readProducer,
   readProducerSettings,
   readTopic,
@@ -215,16 +215,7 @@ export function parseAction(
       return {
         type,
         groupId: required(o, 'groupId', ctx, identifier),
-        assignor: required(o, 'assignor', ctx, (v, c) => {
-          if (typeof v === 'string' && !(ASSIGNORS as readonly string[]).includes(v)) {
-            throw new SimulationError(
-              'UNKNOWN_ASSIGNOR',
-              c.path,
-              `unknown assignor "${v}"; expected one of ${ASSIGNORS.join(', ')}`,
-            );
-          }
-          return oneOf(v, c, ASSIGNORS);
-        }),
+        assignor: required(o, 'assignor', ctx, readAssignor),
       };
     case 'resetOffsets':
       return {

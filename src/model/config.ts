@@ -466,19 +466,22 @@ export function readApp(value: unknown, ctx: Ctx, topics: readonly string[]): Co
     id,
     groupId,
     topics: subscribed,
-    assignor: optional(o, 'assignor', ctx, 'range', (v, c) => {
-      if (typeof v === 'string' && !(ASSIGNORS as readonly string[]).includes(v)) {
-        throw new SimulationError(
-          'UNKNOWN_ASSIGNOR',
-          c.path,
-          `unknown assignor "${v}"; expected one of ${ASSIGNORS.join(', ')}`,
-        );
-      }
-      return oneOf(v, c, ASSIGNORS);
-    }),
+    assignor: optional(o, 'assignor', ctx, 'range', readAssignor),
     fromBeginning: optional(o, 'fromBeginning', ctx, false, boolean),
     ...readAppSettings(o, ctx, APP_DEFAULTS),
   };
+}
+
+/** A partition.assignment.strategy name (kafka-semantics §3), with Kafka's error for others. */
+export function readAssignor(value: unknown, ctx: Ctx): AssignorName {
+  if (typeof value === 'string' && !(ASSIGNORS as readonly string[]).includes(value)) {
+    throw new SimulationError(
+      'UNKNOWN_ASSIGNOR',
+      ctx.path,
+      `unknown assignor "${value}"; expected one of ${ASSIGNORS.join(', ')}`,
+    );
+  }
+  return oneOf(value, ctx, ASSIGNORS);
 }
 
 /** Reads the tunable app fields over `base`. */

@@ -56,7 +56,7 @@ export { collidingTopic, topicNameProblem, MAX_TOPIC_NAME_LENGTH } from './topic
 export type { GroupCounters, GroupState } from './group';
 export type { Notice, NoticeKind } from './notices';
 export {
-  BURROW_WINDOW,
+  BURROW_COMMITS,
   groupHealth,
   partitionHealth,
   type CommitSample,

@@ -8,15 +8,15 @@
 export type PartitionHealth = 'OK' | 'WARN' | 'STALL' | 'STOP' | 'REWIND';
 export type GroupHealth = 'OK' | 'WARN' | 'ERR';
 
-/** One commit in the window: its offset, when, and HW − offset then (floored at 0). */
+/** One recent commit: its offset, when, and HW − offset then (floored at 0). */
 export interface CommitSample {
   readonly offset: number;
   readonly at: number;
   readonly lag: number;
 }
 
-/** Burrow's window: the last 10 commits of a partition. */
-export const BURROW_WINDOW = 10;
+/** How many of a partition's last commits Burrow evaluates. */
+export const BURROW_COMMITS = 10;
 
 /**
  * The partition's status at `now` with log end (high watermark) `highWatermark`,
@@ -28,29 +28,29 @@ export function partitionHealth(
   now: number,
   allowedLag = 0,
 ): PartitionHealth | null {
-  const window = commits.slice(-BURROW_WINDOW);
-  const first = window[0];
-  const last = window[window.length - 1];
+  const recent = commits.slice(-BURROW_COMMITS);
+  const first = recent[0];
+  const last = recent[recent.length - 1];
   if (first === undefined || last === undefined) return null;
   // The rules apply only while the partition lags beyond the allowance.
   if (Math.max(0, highWatermark - last.offset) <= allowedLag) return 'OK';
-  // 1. STOP: no commit for longer than the window spans, and it never caught up in it.
-  if (now - last.at > last.at - first.at && window.every((c) => c.lag > allowedLag)) return 'STOP';
+  // 1. STOP: no commit for longer than these commits span, and it never caught up in it.
+  if (now - last.at > last.at - first.at && recent.every((c) => c.lag > allowedLag)) return 'STOP';
   // 2. REWIND: a commit went backwards and did not recover.
-  const highest = Math.max(...window.slice(0, -1).map((c) => c.offset));
+  const highest = Math.max(...recent.slice(0, -1).map((c) => c.offset));
   if (
-    window.length > 1 &&
-    window.some((c, i) => i > 0 && c.offset < window[i - 1]!.offset) &&
+    recent.length > 1 &&
+    recent.some((c, i) => i > 0 && c.offset < recent[i - 1]!.offset) &&
     last.offset < highest
   ) {
     return 'REWIND';
   }
-  // 3. Caught up (within the allowance) anywhere in the window: OK.
-  if (window.some((c) => c.lag <= allowedLag)) return 'OK';
+  // 3. Caught up (within the allowance) in any of these commits: OK.
+  if (recent.some((c) => c.lag <= allowedLag)) return 'OK';
   // 4. STALL: every commit is the same offset.
-  if (window.length > 1 && window.every((c) => c.offset === first.offset)) return 'STALL';
+  if (recent.length > 1 && recent.every((c) => c.offset === first.offset)) return 'STALL';
   // 5. WARN: the lag never went down.
-  if (window.length > 1 && window.every((c, i) => i === 0 || c.lag >= window[i - 1]!.lag)) {
+  if (recent.length > 1 && recent.every((c, i) => i === 0 || c.lag >= recent[i - 1]!.lag)) {
     return 'WARN';
   }
   return 'OK';

@@ -23,7 +23,7 @@ export interface RecordColumns {
  * 128 consecutive records of one log, in columns. A full chunk never changes
  * again, so it is frozen, and every copy of the simulation (a checkpoint)
  * shares it instead of copying it: checkpoints cost what changed since the
- * last one, not the whole retention window.
+ * last one, not every record retention keeps.
  */
 class LogChunk {
   count = 0;
@@ -88,7 +88,7 @@ export class PartitionLog {
     flags: number,
     value?: string,
   ): number {
-    // The log outgrew its window between two retention checks: retention runs
+    // The log outgrew its retention between two retention checks: retention runs
     // early rather than letting memory grow (a bound Kafka enforces on disk).
     const limit = this.retention.maxRecords + 2 * this.retention.segmentRecords;
     if (this.size >= limit) {

@@ -573,9 +573,7 @@ class Engine implements Simulation, Kernel {
         return;
       }
       case 'resetOffsets': {
-        const group = this.groups.find((g) => g.groupId === a.groupId);
-        if (!group)
-          throw new SimulationError('UNKNOWN_GROUP', 'action.groupId', `no group "${a.groupId}"`);
+        const group = this.requireGroup(a.groupId);
         const topic = this.requireTopic(a.topic, 'action.topic');
         check(
           group.partitions.has(topic),
@@ -593,9 +591,7 @@ class Engine implements Simulation, Kernel {
         return;
       }
       case 'setAssignor': {
-        const group = this.groups.find((g) => g.groupId === a.groupId);
-        if (!group)
-          throw new SimulationError('UNKNOWN_GROUP', 'action.groupId', `no group "${a.groupId}"`);
+        const group = this.requireGroup(a.groupId);
         if (group.assignor === a.assignor) return;
         // All the group's apps switch together, so their protocols stay in common.
         group.assignor = a.assignor;
@@ -643,6 +639,13 @@ class Engine implements Simulation, Kernel {
 
   private requireProducer(id: string): Producer {
     return requireById('UNKNOWN_PRODUCER', 'action.producerId', 'producer', id, this.producers);
+  }
+
+  private requireGroup(groupId: string): Group {
+    const group = this.groups.find((g) => g.groupId === groupId);
+    if (!group)
+      throw new SimulationError('UNKNOWN_GROUP', 'action.groupId', `no group "${groupId}"`);
+    return group;
   }
 
   private requireApp(id: string): App {

@@ -35,7 +35,7 @@ export interface PartitionSnapshot {
   readonly logStartOffset: number;
   /** LEO; with one replica also the high watermark (kafka-semantics §4). */
   readonly logEndOffset: number;
-  /** The newest records (up to the snapshot's window), oldest first. */
+  /** The newest records (up to the snapshot's recordsPerPartition), oldest first. */
   readonly records: readonly RecordSnapshot[];
 }
 
@@ -157,8 +157,8 @@ export interface SnapshotSources {
 }
 
 export function buildSnapshot(src: SnapshotSources, options: SnapshotOptions = {}): Snapshot {
-  const window = options.recordsPerPartition ?? 24;
-  const topics = src.topics.map((topic) => topicSnapshot(topic, window, src));
+  const shown = options.recordsPerPartition ?? 24;
+  const topics = src.topics.map((topic) => topicSnapshot(topic, shown, src));
   const groups = src.groups.map((g) => groupSnapshot(g, src));
   const sum = (f: (c: GroupCounters) => number) =>
     src.groups.reduce((s, g) => s + f(g.counters), 0);
@@ -193,14 +193,14 @@ export function buildSnapshot(src: SnapshotSources, options: SnapshotOptions = {
   };
 }
 
-function topicSnapshot(topic: Topic, window: number, src: SnapshotSources): TopicSnapshot {
+function topicSnapshot(topic: Topic, shown: number, src: SnapshotSources): TopicSnapshot {
   return {
     name: topic.name,
     role: topic.role,
     retention: topic.retention,
     partitions: topic.partitions.map((log) => {
       const records: RecordSnapshot[] = [];
-      const from = Math.max(log.logStartOffset, log.logEndOffset - window);
+      const from = Math.max(log.logStartOffset, log.logEndOffset - shown);
       for (let offset = from; offset < log.logEndOffset; offset++) {
         records.push(recordSnapshot(log, offset, src.entities, src.producerIds));
       }

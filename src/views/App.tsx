@@ -14,7 +14,7 @@ import { ShortcutsHelp } from './ShortcutsHelp';
 import { Stage } from './stage/Stage';
 import { Timeline } from './Timeline';
 import { TransportBar } from './TransportBar';
-import { Blank, usePageLook } from './presenter';
+import { Blank, useCycle, usePageLook, useToggle } from './presenter';
 import { useHighlights } from './useHighlights';
 import { useShortcuts } from './useShortcuts';
 
@@ -37,18 +37,13 @@ export function App() {
   const error = useLab((s) => s.error);
   const clearError = useLab((s) => s.clearError);
   const [help, setHelp] = useState(false);
+  const toggleHelp = useCallback(() => setHelp((h) => !h), []);
   const highlights = useHighlights();
   const tab = useLab((s) => s.tab);
   const setTab = useLab((s) => s.setTab);
   const [dragging, setDragging] = useState(false);
-  const toggleHelp = useCallback(() => setHelp((h) => !h), []);
-  const [focus, setFocus] = useState<FocusPanel | null>(null);
-  const cycleFocus = useCallback(
-    () => setFocus((f) => FOCUS_ORDER[(FOCUS_ORDER.indexOf(f) + 1) % FOCUS_ORDER.length]!),
-    [],
-  );
-  const [blank, setBlank] = useState(false);
-  const toggleBlank = useCallback(() => setBlank((b) => !b), []);
+  const [focus, cycleFocus] = useCycle(FOCUS_ORDER);
+  const [blank, toggleBlank] = useToggle();
   // In presentation mode a clicker's arrows and Space go through the narration.
   const presenting = useLab((s) => s.presenting);
   useShortcuts(store, { toggleHelp, cycleFocus, toggleBlank, clicker: presenting });

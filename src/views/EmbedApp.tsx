@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useMemo } from 'react';
 import type { EmbedPanel } from '../embed/params';
 import { useLab, useLabStore } from '../store/context';
 import { Counters } from './Counters';
@@ -6,7 +6,7 @@ import { DescribeTable } from './DescribeTable';
 import { ErrorBoundary } from './ErrorBoundary';
 import { LagBars } from './LagBars';
 import { LagChart } from './LagChart';
-import { Blank, usePageLook } from './presenter';
+import { Blank, useCycle, usePageLook, useToggle } from './presenter';
 import { Stage } from './stage/Stage';
 import { useShortcuts } from './useShortcuts';
 
@@ -57,14 +57,10 @@ export function EmbedApp({ panels }: { readonly panels: readonly EmbedPanel[] })
   const store = useLabStore();
   const error = useLab((s) => s.error);
   const clearError = useLab((s) => s.clearError);
-  const [blank, setBlank] = useState(false);
-  const toggleBlank = useCallback(() => setBlank((b) => !b), []);
+  const [blank, toggleBlank] = useToggle();
   // `f`: each of the embed's panels alone in turn (the narration stays), then all again.
-  const [focus, setFocus] = useState<EmbedPanel | null>(null);
-  const cycleFocus = useCallback(() => {
-    const order: (EmbedPanel | null)[] = [null, ...panels.filter((p) => p !== 'narration')];
-    setFocus((f) => order[(order.indexOf(f) + 1) % order.length] ?? null);
-  }, [panels]);
+  const order = useMemo(() => [null, ...panels.filter((p) => p !== 'narration')], [panels]);
+  const [focus, cycleFocus] = useCycle<EmbedPanel>(order);
   // In a slide the clicker's arrows and Space go through the narration.
   useShortcuts(store, { toggleBlank, cycleFocus, clicker: true });
   usePageLook();

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useLab } from '../store/context';
 
 /** The page's theme and presentation mode, on <html> for the stylesheet. */
@@ -25,4 +25,20 @@ export function Blank({ onDone }: { readonly onDone: () => void }) {
       onClick={onDone}
     />
   );
+}
+
+/** A flag and a stable toggle for it (blank screen, shortcuts help). */
+export function useToggle(): [boolean, () => void] {
+  const [on, setOn] = useState(false);
+  return [on, useCallback(() => setOn((x) => !x), [])];
+}
+
+/** `f`: the next of `order` (null first: everything shown), wrapping around. */
+export function useCycle<T>(order: readonly (T | null)[]): [T | null, () => void] {
+  const [at, setAt] = useState<T | null>(null);
+  const next = useCallback(
+    () => setAt((x) => order[(order.indexOf(x) + 1) % order.length] ?? null),
+    [order],
+  );
+  return [at, next];
 }
