@@ -68,6 +68,8 @@ export async function openCheckedPage(
   });
   page.on('requestfailed', (request) => {
     const reason = request.failure()?.errorText ?? 'failed';
+    // A frame the page removed while it loaded (an iframe replaced) aborts its requests: not a failure.
+    if (reason === 'net::ERR_ABORTED' && request.frame().isDetached()) return;
     failedRequests.push(`${request.method()} ${request.url()}: ${reason}`);
   });
   page.on('response', (response) => {
