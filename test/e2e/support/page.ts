@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { screenshotDir } from './paths';
 
 export interface CheckedPageOptions {
@@ -35,6 +35,15 @@ export interface CheckedPage {
 
 const LOCAL_SCHEMES = new Set(['data:', 'blob:', 'about:']);
 
+function isSubframeRequest(page: Page, request: Request): boolean {
+  try {
+    const frame = request.frame();
+    return frame.isDetached() || frame !== page.mainFrame();
+  } catch {
+    return false; // a service worker's request has no frame
+  }
+}
+
 /** Opens a fresh page (own context) that records every error it shows. */
 export async function openCheckedPage(
   browser: Browser,
@@ -68,8 +77,9 @@ export async function openCheckedPage(
   });
   page.on('requestfailed', (request) => {
     const reason = request.failure()?.errorText ?? 'failed';
-    // A frame the page removed while it loaded (an iframe replaced) aborts its requests: not a failure.
-    if (reason === 'net::ERR_ABORTED' && request.frame().isDetached()) return;
+    // An iframe the page replaced or re-pointed while it loaded (the Embed dialog's preview)
+    // cancels its requests: a cancellation, not a failure. The main frame's aborts still count.
+    if (reason === 'net::ERR_ABORTED' && isSubframeRequest(page, request)) return;
     failedRequests.push(`${request.method()} ${request.url()}: ${reason}`);
   });
   page.on('response', (response) => {
