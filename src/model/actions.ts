@@ -1,3 +1,4 @@
+import { LIVENESS_FIELDS } from './client-liveness';
 import type { AssignorName } from './assignors';
 import {
   readApp,
@@ -243,7 +244,7 @@ const APP_SETTINGS = [
   'partitionsConsumedConcurrently',
   'commit',
   'onFailure',
-  'sessionTimeoutMs',
+  ...LIVENESS_FIELDS,
 ];
 
 function allFields(): string[] {

@@ -1,4 +1,11 @@
-import { ASSIGNORS, type AssignorName } from './assignors';
+import { ASSIGNORS, rebalanceProtocol, type AssignorName } from './assignors';
+import {
+  CLIENT_DEFAULTS,
+  LIVENESS_FIELDS,
+  readLiveness,
+  type ClientFlavour,
+  type LivenessSettings,
+} from './client-liveness';
 import { SimulationError } from './errors';
 import { collidingTopic, INTERNAL_TOPICS, topicNameProblem } from './topic-name';
 import {
@@ -99,7 +106,7 @@ export type FailurePolicy =
  * A consumer application: `instances` identical consumers sharing one
  * groupId. Two apps that share a groupId form one group (kafka-semantics §7).
  */
-export interface ConsumerAppConfig {
+export interface ConsumerAppConfig extends LivenessSettings {
   readonly id: string;
   readonly groupId: string;
   readonly topics: readonly string[];
@@ -120,8 +127,6 @@ export interface ConsumerAppConfig {
   /** kafkajs fromBeginning / Java auto.offset.reset=earliest (else latest). */
   readonly fromBeginning: boolean;
   readonly onFailure: FailurePolicy;
-  /** session.timeout.ms: how long a crashed member keeps its partitions. */
-  readonly sessionTimeoutMs: number;
 }
 
 /** Timing of the simulated cluster and of the model's own bookkeeping. */
@@ -138,6 +143,11 @@ export interface ClusterConfig {
   readonly metadataMaxAgeMs: number;
   /** log.retention.check.interval.ms (Kafka: 300000). */
   readonly retentionCheckMs: number;
+  /**
+   * KIP-848 group.consumer.heartbeat.interval.ms: members reconcile on these
+   * beats. Kafka's default is 5000; the lab's is shorter, as its rebalanceMs is.
+   */
+  readonly consumerHeartbeatIntervalMs: number;
   /** Interval of the lag series. */
   readonly sampleIntervalMs: number;
   /** Samples kept per series. */
@@ -190,6 +200,7 @@ export const DEFAULT_CLUSTER: ClusterConfig = {
   initialRebalanceDelayMs: 3000,
   metadataMaxAgeMs: 5000,
   retentionCheckMs: 1000,
+  consumerHeartbeatIntervalMs: 1000,
   sampleIntervalMs: 500,
   seriesLength: 600,
 };
@@ -420,7 +431,7 @@ const APP_FIELDS = [
   'commit',
   'fromBeginning',
   'onFailure',
-  'sessionTimeoutMs',
+  ...LIVENESS_FIELDS,
 ];
 
 export type AppSettings = Pick<
@@ -431,7 +442,7 @@ export type AppSettings = Pick<
   | 'partitionsConsumedConcurrently'
   | 'commit'
   | 'onFailure'
-  | 'sessionTimeoutMs'
+  | keyof LivenessSettings
 >;
 
 const APP_DEFAULTS: AppSettings = {
@@ -441,7 +452,7 @@ const APP_DEFAULTS: AppSettings = {
   partitionsConsumedConcurrently: 1,
   commit: { mode: 'after-processing' },
   onFailure: { policy: 'retry-forever' },
-  sessionTimeoutMs: 45_000,
+  ...CLIENT_DEFAULTS.java,
 };
 
 export function readApp(value: unknown, ctx: Ctx, topics: readonly string[]): ConsumerAppConfig {
@@ -507,9 +518,7 @@ export function readAppSettings(
     ),
     commit: optional(o, 'commit', ctx, base.commit, readCommit),
     onFailure: optional(o, 'onFailure', ctx, base.onFailure, readFailurePolicy),
-    sessionTimeoutMs: optional(o, 'sessionTimeoutMs', ctx, base.sessionTimeoutMs, (v, c) =>
-      number(v, c, { min: 1, max: LIMITS.timeoutMs }),
-    ),
+    ...readLiveness(o, ctx, base),
   };
 }
 
@@ -561,6 +570,7 @@ function readCluster(value: unknown, ctx: Ctx): ClusterConfig {
     initialRebalanceDelayMs: ms('initialRebalanceDelayMs', 0),
     metadataMaxAgeMs: ms('metadataMaxAgeMs', 1),
     retentionCheckMs: ms('retentionCheckMs', 1),
+    consumerHeartbeatIntervalMs: ms('consumerHeartbeatIntervalMs', 1),
     sampleIntervalMs: ms('sampleIntervalMs', 10),
     seriesLength: optional(o, 'seriesLength', ctx, DEFAULT_CLUSTER.seriesLength, (v, c) =>
       integer(v, c, 2, 10_000),
@@ -585,12 +595,24 @@ export function checkGroupProtocol(
   others: readonly ConsumerAppConfig[],
   ctx: Ctx,
 ): void {
+  checkClientProtocol(app.client, app.assignor, ctx);
   const peer = others.find((o) => o.groupId === app.groupId && o.assignor !== app.assignor);
   if (peer) {
     throw new SimulationError(
       'INCONSISTENT_GROUP_PROTOCOL',
       at(ctx, 'assignor').path,
       `group "${app.groupId}" already uses "${peer.assignor}" (app "${peer.id}"); "${app.assignor}" has no protocol in common`,
+    );
+  }
+}
+
+/** kafkajs speaks only the classic protocol's eager rebalancing (kafka-semantics §3). */
+export function checkClientProtocol(client: ClientFlavour, assignor: AssignorName, ctx: Ctx): void {
+  if (client === 'kafkajs' && rebalanceProtocol(assignor) !== 'eager') {
+    throw new SimulationError(
+      'INCONSISTENT_GROUP_PROTOCOL',
+      at(ctx, 'assignor').path,
+      `kafkajs rebalances eagerly only; "${assignor}" needs a Java client`,
     );
   }
 }

@@ -2,7 +2,9 @@ import { isCopying } from './copy-graph';
 import type { TopicPartition } from './assignors';
 import type { ConsumerAppConfig } from './config';
 import type { RecordColumns } from './partition-log';
+import { reconcile } from './consumer-protocol';
 import type { Group, GroupPartition } from './group';
+import type { PauseClock } from './rebalance-cost';
 import { TRACE, type Kernel } from './kernel';
 import { rngStream, type Rng } from './rng';
 
@@ -23,9 +25,9 @@ export class App {
     return `${this.config.id}-${++this.serial}`;
   }
 
-  /** Instances that are running and have not been asked to leave. */
+  /** Instances that are running and have not been asked to leave (an evicted one rejoins). */
   get running(): Member[] {
-    return this.members.filter((m) => m.status === 'live');
+    return this.members.filter((m) => m.status === 'live' || m.status === 'evicted');
   }
 }
 
@@ -38,7 +40,13 @@ export interface InFlight extends RecordColumns {
   endsAt: number;
 }
 
-export type MemberStatus = 'live' | 'leaving' | 'crashed';
+/**
+ * live, leaving (closing after its record), crashed (silent until its
+ * session expires), away (a static member closed without LeaveGroup, waiting
+ * out its session), evicted (the coordinator dropped it mid-record; it
+ * finishes, fails to commit, and rejoins).
+ */
+export type MemberStatus = 'live' | 'leaving' | 'crashed' | 'away' | 'evicted';
 
 /** The record a worker holds (a class: checkpoint copies keep its hidden class). */
 class InFlightRecord implements InFlight {
@@ -72,7 +80,7 @@ class Worker {
  * `partitionsConsumedConcurrently` > 1 it works on that many partitions at
  * once, never on two records of one partition.
  */
-export class Member {
+export class Member implements PauseClock {
   status: MemberStatus = 'live';
   /** Partitions the group assigned, including topics this app does not subscribe to. */
   assigned: GroupPartition[] = [];
@@ -84,6 +92,21 @@ export class Member {
    */
   lastAssignment: TopicPartition[] = [];
   lastGeneration = -1;
+  /** KIP-848: the partitions the coordinator wants it to own, as last delivered to it. */
+  target: GroupPartition[] = [];
+  /** KIP-848: the coordinator's latest target for it, delivered at its next heartbeat. */
+  nextTarget: GroupPartition[] = [];
+  /** Time it consumed nothing because of membership (rebalances). */
+  pausedMs = 0;
+  pausedSince: number | null = null;
+  pauses = 0;
+  /** Java: when poll() last returned records, and how many it has handed out since. */
+  private lastPollAt: number;
+  private polledRecords = 0;
+  private idle = true;
+  private released = false;
+  /** kafkajs: when its loop last heartbeated. */
+  private lastHeartbeatAt: number;
   private readonly workers: Worker[] = [];
   private busyCount = 0;
   /** Rejoined the current rebalance (eager: after revoking everything). */
@@ -94,6 +117,8 @@ export class Member {
   private readonly rng!: Rng;
   readonly commitSlot!: number;
   readonly sessionSlot!: number;
+  private readonly pollSlot!: number;
+  private readonly heartbeatSlot!: number;
 
   constructor(
     readonly id: string,
@@ -101,14 +126,39 @@ export class Member {
     readonly app: App,
     readonly group: Group,
     readonly joinedAt: number,
+    /** group.instance.id of a static member; null for a dynamic one. */
+    readonly instanceId: string | null,
     private readonly kernel: Kernel,
   ) {
+    this.lastPollAt = joinedAt;
+    this.lastHeartbeatAt = joinedAt;
     if (isCopying()) return;
     this.rng = rngStream(kernel.seed, `member:${id}:jitter`);
     const { scheduler } = kernel;
     this.commitSlot = scheduler.slot<Member>(this, 'autoCommit');
     this.sessionSlot = scheduler.slot<Member>(this, 'sessionTimedOut');
+    this.pollSlot = scheduler.slot<Member>(this, 'pollTimedOut');
+    this.heartbeatSlot = scheduler.slot<Member>(this, 'onHeartbeat');
     this.scheduleAutoCommit();
+  }
+
+  /** Whether the coordinator hears from it (heartbeats): not crashed, away or evicted. */
+  get heard(): boolean {
+    return this.status === 'live' || this.status === 'leaving';
+  }
+
+  /** How long a classic rebalance waits for it to rejoin (kafka-semantics §7). */
+  get rebalanceTimeoutMs(): number {
+    const c = this.config;
+    return c.client === 'java' ? c.maxPollIntervalMs : c.rebalanceTimeoutMs;
+  }
+
+  /** When a silent member's session expires, if one is running out. */
+  get sessionExpiresAt(): number | null {
+    const { scheduler } = this.kernel;
+    return this.heard || !scheduler.isScheduled(this.sessionSlot)
+      ? null
+      : scheduler.dueAt(this.sessionSlot);
   }
 
   get config(): ConsumerAppConfig {
@@ -141,7 +191,7 @@ export class Member {
     return (
       this.status === 'live' &&
       this.busyCount < this.config.partitionsConsumedConcurrently &&
-      this.group.state === 'Stable'
+      (this.group.state === 'Stable' || this.group.protocol !== 'eager')
     );
   }
 
@@ -149,9 +199,19 @@ export class Member {
   pump(): void {
     while (this.canTake) {
       const gp = this.nextPartition();
-      if (gp === null) return;
+      if (gp === null) break;
       this.start(gp);
     }
+    if (this.busyCount === 0) this.waiting();
+  }
+
+  /**
+   * Nothing in hand (no record waiting, or a rebalance under way): Java
+   * blocks in poll(), kafkajs's loop heartbeats or takes part in the rebalance.
+   */
+  private waiting(): void {
+    this.polledRecords = 0;
+    this.idle = true;
   }
 
   /** The next owned partition, in turn, with a record waiting and none in hand. */
@@ -197,6 +257,50 @@ export class Member {
     worker.busy = true;
     this.busyCount++;
     this.kernel.scheduler.schedule(worker.slot, now + duration);
+    if (this.idle) {
+      // While it waited for records, kafkajs's fetch loop kept heartbeating.
+      this.lastHeartbeatAt = now;
+      this.idle = false;
+    }
+    if (this.config.client === 'java') this.poll(now);
+    this.watchDeadlines();
+  }
+
+  /**
+   * Java hands out records from one poll() until max.poll.records are used;
+   * the next record then needs a new poll, which restarts max.poll.interval.ms.
+   */
+  private poll(now: number): void {
+    if (this.polledRecords === 0 || this.polledRecords >= this.config.maxPollRecords) {
+      this.lastPollAt = now;
+      this.polledRecords = 0;
+    }
+    this.polledRecords++;
+  }
+
+  /**
+   * Arms the liveness timers only when a record in hand will outlast them
+   * (kafka-semantics §7), so the common case costs no timer: Java's next poll
+   * comes after its records, so a record ending past lastPoll +
+   * max.poll.interval.ms times the poll out; kafkajs heartbeats only between
+   * records, so one ending past lastHeartbeat + session.timeout.ms has the
+   * coordinator expire the member.
+   */
+  private watchDeadlines(): void {
+    let latest = -Infinity;
+    for (const w of this.workers) if (w.busy) latest = Math.max(latest, w.record.endsAt);
+    const { scheduler } = this.kernel;
+    const c = this.config;
+    const now = this.kernel.now;
+    if (c.client === 'java') {
+      const deadline = Math.max(now, this.lastPollAt + c.maxPollIntervalMs);
+      if (latest > deadline) scheduler.schedule(this.pollSlot, deadline);
+      else scheduler.cancel(this.pollSlot);
+    } else {
+      const deadline = Math.max(now, this.lastHeartbeatAt + c.sessionTimeoutMs);
+      if (latest > deadline) scheduler.schedule(this.sessionSlot, deadline);
+      else scheduler.cancel(this.sessionSlot);
+    }
   }
 
   private duration(): number {
@@ -221,6 +325,7 @@ export class Member {
         trace.int(record.gp.log.partition);
         trace.int(record.offset);
         this.kernel.scheduler.schedule(worker.slot, record.endsAt);
+        if (this.status === 'live') this.watchDeadlines();
         return;
       }
       this.group.deadLetter(this, record, policy.topic);
@@ -230,17 +335,44 @@ export class Member {
     this.processed++;
     if (!record.poison) this.app.processed++;
     this.group.processed(this, record);
-    if (this.config.commit.mode === 'after-processing')
-      this.group.commit(record.gp, record.offset + 1);
+    if (this.config.commit.mode === 'after-processing') {
+      // An evicted member's commit is refused: CommitFailedException (kafka-semantics §7).
+      if (this.status === 'evicted') this.group.counters.failedCommits++;
+      else this.group.commit(record.gp, record.offset + 1);
+    }
+    if (
+      this.config.client === 'kafkajs' &&
+      now - this.lastHeartbeatAt >= this.config.heartbeatIntervalMs
+    )
+      this.lastHeartbeatAt = now;
     this.afterRecord();
   }
 
   private afterRecord(): void {
+    const group = this.group;
+    if (this.status === 'evicted') {
+      if (this.busyCount === 0) this.rejoinAfterEviction();
+      return;
+    }
+    if (this.status === 'live') this.watchDeadlines();
     if (this.status === 'leaving') {
-      if (this.busyCount === 0) this.group.leave(this);
-    } else if (this.group.state !== 'Stable') {
-      if (this.busyCount === 0) this.group.revoked(this);
+      if (this.busyCount === 0) group.leave(this);
+    } else if (group.state === 'PreparingRebalance' && !this.rejoined) {
+      // Eager members rejoin once nothing is in hand; cooperative ones at their next poll.
+      if (this.busyCount === 0 || group.protocol !== 'eager') group.rejoin(this);
+      this.pump();
+    } else if (group.protocol === 'consumer' && this.assigned.length > this.target.length) {
+      reconcile(group, this, false); // releases what it lost now that the record is done
     } else this.pump();
+  }
+
+  /**
+   * The evicted process comes back as a new member. A static one the
+   * coordinator still holds is taken over (same instance id) as it rejoins.
+   */
+  private rejoinAfterEviction(): void {
+    if (!this.group.members.includes(this)) this.group.retire(this);
+    this.kernel.rejoin(this);
   }
 
   /** Commits the positions of owned partitions (auto-commit, on revoke and on close). */
@@ -250,13 +382,63 @@ export class Member {
 
   /** Timer: the coordinator stopped hearing this member. */
   sessionTimedOut(): void {
-    this.group.expire(this);
+    if (this.status === 'live' || this.status === 'leaving') {
+      this.group.evict(this, 'session timed out in a slow handler');
+    } else this.group.expire(this);
+  }
+
+  /** Timer (Java): no poll() within max.poll.interval.ms. */
+  pollTimedOut(): void {
+    if (this.status === 'live' || this.status === 'leaving')
+      this.group.evict(this, 'exceeded max.poll.interval.ms');
+  }
+
+  /** KIP-848: the next heartbeat strictly after `now`, on this member's own beat. */
+  nextHeartbeat(now: number): number {
+    const beat = this.kernel.cluster.consumerHeartbeatIntervalMs;
+    return this.joinedAt + (Math.floor((now - this.joinedAt) / beat) + 1) * beat;
+  }
+
+  /** KIP-848: a heartbeat at `at` (the earlier one wins). */
+  heartbeatAt(at: number): void {
+    const { scheduler } = this.kernel;
+    if (!scheduler.isScheduled(this.heartbeatSlot) || scheduler.dueAt(this.heartbeatSlot) > at)
+      scheduler.schedule(this.heartbeatSlot, at);
+  }
+
+  /** Timer: a KIP-848 heartbeat. */
+  onHeartbeat(): void {
+    reconcile(this.group, this, true);
+  }
+
+  /** A static member closed without LeaveGroup: its session runs out unless it comes back. */
+  goAway(): void {
+    this.status = 'away';
+    const { scheduler } = this.kernel;
+    scheduler.cancel(this.commitSlot);
+    scheduler.cancel(this.pollSlot);
+    scheduler.schedule(this.sessionSlot, this.kernel.now + this.config.sessionTimeoutMs);
+  }
+
+  /**
+   * Dropped by the coordinator mid-record. A static Java member stops
+   * heartbeating, so its session runs out from now unless it rejoins first.
+   */
+  evict(staticMember: boolean): void {
+    this.status = 'evicted';
+    const { scheduler } = this.kernel;
+    scheduler.cancel(this.commitSlot);
+    scheduler.cancel(this.pollSlot);
+    scheduler.cancel(this.heartbeatSlot);
+    if (staticMember)
+      scheduler.schedule(this.sessionSlot, this.kernel.now + this.config.sessionTimeoutMs);
+    else scheduler.cancel(this.sessionSlot);
   }
 
   /** Timer: auto-commit interval. */
   autoCommit(now: number): void {
-    if (this.status === 'crashed') return;
-    if (this.group.state === 'Stable') this.commitPositions();
+    if (!this.heard) return;
+    if (this.group.state === 'Stable' || this.group.protocol !== 'eager') this.commitPositions();
     this.scheduleAutoCommit(now);
   }
 
@@ -278,6 +460,8 @@ export class Member {
     }
     this.busyCount = 0;
     scheduler.cancel(this.commitSlot);
+    scheduler.cancel(this.pollSlot);
+    scheduler.cancel(this.heartbeatSlot);
     scheduler.schedule(this.sessionSlot, this.kernel.now + this.config.sessionTimeoutMs);
   }
 
@@ -288,9 +472,13 @@ export class Member {
   }
 
   release(): void {
+    if (this.released) return;
+    this.released = true;
     const { scheduler } = this.kernel;
     for (const w of this.workers) scheduler.release(w.slot);
     scheduler.release(this.commitSlot);
     scheduler.release(this.sessionSlot);
+    scheduler.release(this.pollSlot);
+    scheduler.release(this.heartbeatSlot);
   }
 }

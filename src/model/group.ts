@@ -1,13 +1,26 @@
 import { isCopying } from './copy-graph';
-import { assignPartitions, type AssignorMember, type AssignorName } from './assignors';
+import {
+  assignPartitions,
+  rebalanceProtocol,
+  type AssignorMember,
+  type AssignorName,
+  type RebalanceProtocol,
+} from './assignors';
+import { CommitSamples } from './commit-samples';
 import type { InFlight, Member } from './consumer';
 import { TRACE, traceWord, type Kernel } from './kernel';
 import type { PartitionLog } from './partition-log';
 import { ProcessingHistory } from './processing-history';
+import { retarget, startTargets } from './consumer-protocol';
+import { pause, RebalanceLog, resume, type PauseClock } from './rebalance-cost';
 import type { Topic } from './topic';
 
-/** Classic group states (kafka-semantics §3, §7). */
-export type GroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable';
+/**
+ * Group states (kafka-semantics §3, §7): the classic protocol's, plus
+ * KIP-848's Reconciling (members converge on the target one by one).
+ */
+export type GroupState =
+  'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Reconciling' | 'Stable';
 
 /** Outcome counters, per group (see docs/model.md for each definition). */
 export interface GroupCounters {
@@ -18,10 +31,14 @@ export interface GroupCounters {
   orderingViolations: number;
   deadLettered: number;
   rebalances: number;
+  /** Members the coordinator removed while they were still processing (a slow handler). */
+  evictions: number;
+  /** Commits refused because the member was no longer in the group (CommitFailedException). */
+  failedCommits: number;
 }
 
 /** One partition as one group sees it: committed offset, owner, position. */
-export class GroupPartition {
+export class GroupPartition implements PauseClock {
   /** The group's committed offset: the next offset to read; null before any commit. */
   committed: number | null = null;
   /** One past the highest offset this group has processed (null: none yet). */
@@ -31,6 +48,12 @@ export class GroupPartition {
   position = 0;
   /** Who processed the latest offsets, and when. */
   readonly history = new ProcessingHistory();
+  /** Recent commits as Burrow keeps them. */
+  readonly commits = new CommitSamples();
+  /** Time unconsumed because of membership (rebalances, a dead owner). */
+  pausedMs = 0;
+  pausedSince: number | null = null;
+  pauses = 0;
 
   constructor(
     readonly group: Group,
@@ -44,14 +67,22 @@ export class GroupPartition {
 const MAX_REASONS = 4;
 
 /**
- * A consumer group with the classic, eager protocol (kafka-semantics §3):
- * any membership change or partition-count change stops every member, which
- * revokes everything and rejoins; once all have rejoined and the JoinGroup/
- * SyncGroup round is over, the leader's assignor hands out partitions and
- * members resume from the committed offsets.
+ * A consumer group and its coordinator (kafka-semantics §3, §7). How it
+ * rebalances follows from its assignor's protocol:
+ * - eager: any membership change stops every member, which revokes
+ *   everything and rejoins; once all have rejoined and the JoinGroup/SyncGroup
+ *   round is over, the leader's assignor hands out partitions;
+ * - cooperative: members rejoin keeping their partitions and go on
+ *   consuming; the assignment withholds a partition that moves, its owner
+ *   revokes it, and a follow-up rebalance hands it over;
+ * - consumer (KIP-848): no JoinGroup barrier; the coordinator computes a
+ *   target at once and each member reconciles at its own heartbeats
+ *   (consumer-protocol.ts).
  */
 export class Group {
   readonly members: Member[] = [];
+  /** Members the coordinator removed while they still held a record (shown until they rejoin). */
+  readonly evicted: Member[] = [];
   state: GroupState = 'Empty';
   generation = 0;
   leader: Member | null = null;
@@ -65,7 +96,10 @@ export class Group {
     orderingViolations: 0,
     deadLettered: 0,
     rebalances: 0,
+    evictions: 0,
+    failedCommits: 0,
   };
+  readonly rebalanceLog = new RebalanceLog();
   /** Partitions of every topic the group's apps subscribe to, by topic. */
   readonly partitions = new Map<Topic, GroupPartition[]>();
   /** Partition counts the leader saw at its last metadata refresh. */
@@ -75,7 +109,11 @@ export class Group {
   /** Per entity: ordering violations seen (which keys lost their order). */
   private entityViolations = new Uint32Array(64);
   private joinNotBefore = 0;
+  /** Partitions that changed owner, and that paused, in the rebalance in progress. */
+  private moved = 0;
+  private pausedInRebalance = 0;
   private readonly rebalanceSlot!: number;
+  private readonly joinDeadlineSlot!: number;
   private readonly metadataSlot!: number;
 
   constructor(
@@ -85,9 +123,15 @@ export class Group {
     private readonly kernel: Kernel,
   ) {
     if (isCopying()) return;
-    this.rebalanceSlot = kernel.scheduler.slot<Group>(this, 'onRebalanceTimer');
-    this.metadataSlot = kernel.scheduler.slot<Group>(this, 'refreshMetadata');
-    kernel.scheduler.schedule(this.metadataSlot, kernel.now + kernel.cluster.metadataMaxAgeMs);
+    const { scheduler } = kernel;
+    this.rebalanceSlot = scheduler.slot<Group>(this, 'onRebalanceTimer');
+    this.joinDeadlineSlot = scheduler.slot<Group>(this, 'onJoinDeadline');
+    this.metadataSlot = scheduler.slot<Group>(this, 'refreshMetadata');
+    scheduler.schedule(this.metadataSlot, kernel.now + kernel.cluster.metadataMaxAgeMs);
+  }
+
+  get protocol(): RebalanceProtocol {
+    return rebalanceProtocol(this.assignor);
   }
 
   /** Starts following a topic's partitions (an app subscribed to it). */
@@ -110,84 +154,280 @@ export class Group {
     return added;
   }
 
+  /** Members still heard from (not crashed, not gone waiting out a static session). */
   get liveMembers(): Member[] {
-    return this.members.filter((m) => m.status !== 'crashed');
+    return this.members.filter((m) => m.status === 'live' || m.status === 'leaving');
   }
 
   /** Places the initial members of a config as one completed first rebalance at t=0. */
   startStable(members: readonly Member[]): void {
     this.members.push(...members);
-    if (members.length > 0) this.assign();
+    if (members.length === 0) return;
+    if (this.protocol === 'consumer') startTargets(this);
+    else this.assign();
   }
 
   join(member: Member): void {
+    const away = this.staticPredecessor(member);
+    if (away) {
+      this.takeOver(away, member);
+      return;
+    }
     const wasEmpty = this.members.length === 0;
     this.members.push(member);
     this.trace(TRACE.join, member.serial);
+    pause(member, this.kernel.now);
     this.requestRebalance(`${member.id} joined`, wasEmpty);
   }
 
-  /** LeaveGroup after a clean close (auto-commit commits first). */
+  /** A static member whose instance id this new member carries, still waiting out its session. */
+  private staticPredecessor(member: Member): Member | undefined {
+    if (member.instanceId === null) return undefined;
+    return this.members.find((m) => m !== member && m.instanceId === member.instanceId);
+  }
+
+  /**
+   * Static membership (kafka-semantics §7): an instance that comes back
+   * within its session timeout takes its predecessor's place and partitions,
+   * with no rebalance; it resumes from the committed offsets.
+   */
+  private takeOver(old: Member, member: Member): void {
+    const now = this.kernel.now;
+    this.members[this.members.indexOf(old)] = member;
+    if (this.leader === old) this.leader = member;
+    member.assigned = old.assigned;
+    member.owned = old.owned;
+    member.target = old.target;
+    member.nextTarget = old.nextTarget;
+    member.lastAssignment = old.lastAssignment;
+    member.lastGeneration = old.lastGeneration;
+    member.rejoined = old.rejoined;
+    old.assigned = [];
+    old.owned = [];
+    old.target = [];
+    old.nextTarget = [];
+    for (const gp of member.assigned) if (gp.owner === old) gp.owner = member;
+    this.retire(old);
+    this.trace(TRACE.takeOver, member.serial);
+    const consuming = this.protocol !== 'eager' || this.state === 'Stable';
+    if (consuming) {
+      for (const gp of member.owned) {
+        this.startPosition(gp, member.config.fromBeginning);
+        resume(gp, now);
+      }
+    }
+    if (this.state === 'PreparingRebalance') {
+      member.rejoined = false;
+      if (!member.busy) this.rejoin(member);
+    }
+    if (this.state === 'Reconciling') member.heartbeatAt(now);
+    member.pump();
+  }
+
+  /** LeaveGroup after a clean close (auto-commit commits first). Static members send none. */
   leave(member: Member): void {
     if (member.config.commit.mode === 'auto') member.commitPositions();
+    if (member.instanceId !== null) {
+      member.goAway();
+      this.pausePartitionsOf(member);
+      this.trace(TRACE.leave, member.serial);
+      return;
+    }
     this.remove(member);
     this.trace(TRACE.leave, member.serial);
     this.requestRebalance(`${member.id} left the group`, false);
   }
 
   crash(member: Member): void {
+    if (!this.members.includes(member)) {
+      // Evicted and out of the group: the process dies before it could rejoin.
+      member.crash();
+      this.retire(member);
+      return;
+    }
     member.crash();
     this.trace(TRACE.crash, member.serial);
     // Its partitions stay assigned to it, unconsumed, until the session times out.
+    this.pausePartitionsOf(member);
     if (this.state === 'PreparingRebalance') this.tryCompleteJoin();
   }
 
   /** The coordinator stops hearing heartbeats for session.timeout.ms (kafka-semantics §7). */
   expire(member: Member): void {
-    this.remove(member);
+    const handling = member.status === 'evicted';
+    this.remove(member, !handling);
+    // A static member evicted mid-record that outlived its session: it rejoins once done.
+    if (handling) this.evicted.push(member);
     this.trace(TRACE.expire, member.serial);
     this.requestRebalance(`${member.id} session timed out`, false);
   }
 
-  private remove(member: Member): void {
-    const i = this.members.indexOf(member);
-    if (i >= 0) this.members.splice(i, 1);
-    for (const gp of member.assigned) if (gp.owner === member) gp.owner = null;
-    member.assigned = [];
-    member.owned = [];
+  /**
+   * A live member missed its deadline while processing (kafka-semantics §7):
+   * Java's poll loop exceeded max.poll.interval.ms (the client leaves the
+   * group; a static one sends no LeaveGroup and waits out its session), or a
+   * kafkajs handler outlived the session timeout (the coordinator expires it).
+   * It finishes its record, its commit fails, and it rejoins.
+   */
+  evict(member: Member, reason: string): void {
+    this.counters.evictions++;
+    this.trace(TRACE.evict, member.serial);
+    if (member.instanceId !== null && member.config.client === 'java') {
+      member.evict(true);
+      this.pausePartitionsOf(member);
+      if (this.state === 'PreparingRebalance') this.tryCompleteJoin();
+      return;
+    }
+    this.remove(member, false);
+    member.evict(false);
+    this.evicted.push(member);
+    this.requestRebalance(`${member.id} ${reason}`, false);
+  }
+
+  /** An evicted member finished its record: it is gone for good (it rejoins as a new member). */
+  retire(member: Member): void {
+    const i = this.evicted.indexOf(member);
+    if (i >= 0) this.evicted.splice(i, 1);
     const app = member.app;
     app.members = app.members.filter((m) => m !== member);
-    if (this.leader === member) this.leader = null;
     member.release();
   }
 
-  /** Eager rebalance: every live member revokes everything and rejoins. */
+  private remove(member: Member, release = true): void {
+    const now = this.kernel.now;
+    const i = this.members.indexOf(member);
+    if (i >= 0) this.members.splice(i, 1);
+    for (const gp of member.assigned) {
+      if (gp.owner === member) {
+        gp.owner = null;
+        this.pausePartition(gp);
+      }
+    }
+    member.assigned = [];
+    member.owned = [];
+    member.target = [];
+    member.nextTarget = [];
+    resume(member, now);
+    if (this.leader === member) this.leader = null;
+    if (release) this.retire(member);
+  }
+
+  private pausePartitionsOf(member: Member): void {
+    pause(member, this.kernel.now);
+    for (const gp of member.owned) this.pausePartition(gp);
+  }
+
+  pausePartition(gp: GroupPartition): void {
+    if (pause(gp, this.kernel.now) && this.rebalanceStartedAt !== null) this.pausedInRebalance++;
+  }
+
+  /** Something changed membership or metadata: the group rebalances by its protocol. */
   requestRebalance(reason: string, firstMember: boolean): void {
     this.rebalanceReasons.push(reason);
     if (this.rebalanceReasons.length > MAX_REASONS) this.rebalanceReasons.shift();
     const now = this.kernel.now;
+    const protocol = this.protocol;
+    if (protocol === 'consumer') {
+      this.beginRebalance(reason);
+      this.generation++; // the group epoch
+      retarget(this);
+      return;
+    }
     if (this.state !== 'PreparingRebalance') {
+      const wasStable = this.state === 'Stable';
+      this.beginRebalance(reason);
       this.state = 'PreparingRebalance';
-      this.rebalanceStartedAt = now;
-      this.counters.rebalances++;
-      this.kernel.notices.add(now, 'rebalance', this.groupId, reason);
       this.joinNotBefore = firstMember ? now + this.kernel.cluster.initialRebalanceDelayMs : now;
       for (const member of this.members) member.rejoined = false;
+      // Rebalance timeout (Java: max.poll.interval.ms; kafkajs: rebalanceTimeout): members
+      // that have not rejoined by then are removed.
+      let timeout = 0;
+      for (const m of this.members) timeout = Math.max(timeout, m.rebalanceTimeoutMs);
+      this.kernel.scheduler.schedule(this.joinDeadlineSlot, now + timeout);
+      if (protocol === 'eager' && wasStable) {
+        // Stop the world: nothing is fetched until the new assignment.
+        for (const member of this.liveMembers) {
+          pause(member, now);
+          for (const gp of member.owned) this.pausePartition(gp);
+        }
+      }
     }
     // Idle members rejoin at once (a new member's JoinGroup is its rejoin);
     // busy ones finish the record in hand first.
     for (const member of this.members) {
-      if (member.status === 'live' && !member.busy && !member.rejoined) this.revoked(member);
+      if (member.status === 'live' && !member.busy && !member.rejoined) this.rejoin(member);
     }
     this.kernel.scheduler.schedule(this.rebalanceSlot, Math.max(now, this.joinNotBefore));
   }
 
-  /** A member finished its record during a rebalance: it revokes and rejoins. */
-  revoked(member: Member): void {
-    if (member.config.commit.mode === 'auto') member.commitPositions();
-    for (const gp of member.assigned) if (gp.owner === member) gp.owner = null;
-    member.assigned = [];
-    member.owned = [];
+  private beginRebalance(reason: string): void {
+    if (this.rebalanceStartedAt !== null) return;
+    const now = this.kernel.now;
+    this.rebalanceStartedAt = now;
+    this.moved = 0;
+    this.pausedInRebalance = 0;
+    this.counters.rebalances++;
+    this.kernel.notices.add(now, 'rebalance', this.groupId, reason);
+  }
+
+  /** Ends the rebalance in progress: logs what it cost. */
+  endRebalance(): void {
+    const startedAt = this.rebalanceStartedAt;
+    if (startedAt === null) return;
+    this.rebalanceLog.add({
+      generation: this.generation,
+      protocol: this.protocol,
+      startedAt,
+      endedAt: this.kernel.now,
+      reasons: [...this.rebalanceReasons],
+      moved: this.moved,
+      paused: this.pausedInRebalance,
+    });
+    this.rebalanceStartedAt = null;
+    this.rebalanceReasons = [];
+  }
+
+  get now(): number {
+    return this.kernel.now;
+  }
+
+  /** KIP-848: every member has reached its target; the epoch's reconciliation is over. */
+  reconciled(): void {
+    this.state = 'Stable';
+    this.endRebalance();
+    this.trace(TRACE.rebalance, this.generation);
+  }
+
+  /** KIP-848: no member left; partitions wait unassigned. */
+  emptied(): void {
+    this.state = 'Empty';
+    this.leader = null;
+    for (const list of this.partitions.values()) for (const gp of list) resume(gp, this.kernel.now);
+    this.endRebalance();
+    this.trace(TRACE.rebalance, this.generation);
+  }
+
+  /** The partition a `[topic, partition]` pair names. */
+  partitionOf(topicName: string, partition: number): GroupPartition {
+    return this.partitions.get(this.kernel.topic(topicName)!)![partition]!;
+  }
+
+  /**
+   * A member between records during a classic rebalance sends JoinGroup:
+   * eager members revoke everything first; cooperative ones keep what they own.
+   */
+  rejoin(member: Member): void {
+    if (this.protocol === 'eager') {
+      if (member.config.commit.mode === 'auto') member.commitPositions();
+      for (const gp of member.assigned) {
+        if (gp.owner === member) {
+          gp.owner = null;
+          this.pausePartition(gp);
+        }
+      }
+      member.assigned = [];
+      member.owned = [];
+    }
     member.rejoined = true;
     this.tryCompleteJoin();
   }
@@ -198,29 +438,65 @@ export class Group {
     else if (this.state === 'CompletingRebalance') this.assign();
   }
 
-  /** JoinGroup completes once every known member has rejoined or been expired. */
+  /** Timer: the rebalance timeout; members that have not rejoined are removed. */
+  onJoinDeadline(): void {
+    if (this.state !== 'PreparingRebalance') return;
+    for (const m of [...this.members]) {
+      if (m.rejoined) continue;
+      if (m.busy) {
+        // Still in its handler: removed now; it finishes, fails to commit, and rejoins.
+        this.counters.evictions++;
+        this.trace(TRACE.evict, m.serial);
+        this.remove(m, false);
+        m.evict(false);
+        this.evicted.push(m);
+      } else this.expire(m);
+    }
+    this.tryCompleteJoin();
+  }
+
+  /** JoinGroup completes once every known member has rejoined or been removed. */
   private tryCompleteJoin(): void {
     if (this.state !== 'PreparingRebalance' || this.kernel.now < this.joinNotBefore) return;
     for (const m of this.members) {
-      if (m.status === 'crashed' || !m.rejoined) return;
+      if (!m.heard || !m.rejoined) return;
     }
     this.state = 'CompletingRebalance';
+    this.kernel.scheduler.cancel(this.joinDeadlineSlot);
     this.kernel.scheduler.schedule(
       this.rebalanceSlot,
       this.kernel.now + this.kernel.cluster.rebalanceMs,
     );
   }
 
-  /** The leader assigns (with fresh metadata) and members resume from committed offsets. */
+  /** The assignor's input: members leader first, with what each owns now. */
+  assignorInput(members: readonly Member[]): {
+    input: AssignorMember[];
+    counts: Record<string, number>;
+  } {
+    const counts: Record<string, number> = {};
+    for (const [topic, list] of this.partitions) counts[topic.name] = list.length;
+    const input: AssignorMember[] = members.map((m) => ({
+      id: m.id,
+      topics: m.config.topics,
+      ...(m.instanceId === null ? {} : { groupInstanceId: m.instanceId }),
+      owned: m.lastAssignment,
+      generation: m.lastGeneration,
+    }));
+    return { input, counts };
+  }
+
+  /** The leader assigns (with fresh metadata); members take up what they gained. */
   private assign(): void {
+    const now = this.kernel.now;
     const members = this.members.filter((m) => m.status === 'live');
     this.generation++;
-    this.rebalanceStartedAt = null;
-    this.rebalanceReasons = [];
     for (const [topic] of this.partitions) this.knownCounts.set(topic, topic.partitionCount);
     if (members.length === 0) {
       this.state = 'Empty';
       this.leader = null;
+      for (const list of this.partitions.values()) for (const gp of list) resume(gp, now);
+      this.endRebalance();
       this.trace(TRACE.rebalance, this.generation);
       return;
     }
@@ -228,38 +504,68 @@ export class Group {
     const leader = this.leader && members.includes(this.leader) ? this.leader : members[0]!;
     this.leader = leader;
     const ordered = [leader, ...members.filter((m) => m !== leader)];
-    const counts: Record<string, number> = {};
-    for (const [topic, list] of this.partitions) counts[topic.name] = list.length;
-    const input: AssignorMember[] = ordered.map((m) => ({
-      id: m.id,
-      topics: m.config.topics,
-      owned: m.lastAssignment,
-      generation: m.lastGeneration,
-    }));
+    const { input, counts } = this.assignorInput(ordered);
     const assignment = assignPartitions(this.assignor, input, counts);
     this.state = 'Stable';
     this.trace(TRACE.rebalance, this.generation);
+    let revokedBy: Member | null = null;
     for (const member of ordered) {
+      const next = (assignment[member.id] ?? []).map(([t, p]) => this.partitionOf(t, p));
+      if (this.revokeMissing(member, next)) revokedBy ??= member;
       member.rejoined = false;
-      member.assigned = [];
-      member.owned = [];
-      member.lastAssignment = assignment[member.id] ?? [];
-      member.lastGeneration = this.generation;
-      for (const [topicName, p] of assignment[member.id] ?? []) {
-        const topic = this.kernel.topic(topicName)!;
-        const gp = this.partitions.get(topic)![p]!;
-        gp.owner = member;
-        member.assigned.push(gp);
-        // kafkajs's leader may hand out topics this member does not subscribe to; it skips them.
-        if (member.config.topics.includes(topicName)) {
-          member.owned.push(gp);
-          this.initPosition(gp, member.config.fromBeginning);
-        }
-        this.kernel.trace.int(p);
+      for (const gp of next) {
+        if (!member.assigned.includes(gp)) this.hand(gp, member);
+        this.kernel.trace.int(gp.log.partition);
       }
       this.kernel.trace.int(-1);
+      member.lastAssignment = assignment[member.id] ?? [];
+      member.lastGeneration = this.generation;
     }
+    for (const member of ordered) {
+      // A member left empty-handed while partitions are withheld for it still waits.
+      if (!revokedBy || member.owned.length > 0) resume(member, now);
+    }
+    if (!revokedBy) {
+      // Partitions nobody subscribes to are unassigned, not paused.
+      for (const list of this.partitions.values()) {
+        for (const gp of list) if (gp.owner === null) resume(gp, now);
+      }
+    }
+    this.endRebalance();
+    // Cooperative: whoever revoked a partition rejoins at once, so a second rebalance hands it over.
+    if (revokedBy) this.requestRebalance(`${revokedBy.id} revoked partitions`, false);
     for (const member of ordered) member.pump();
+  }
+
+  /** Drops what `member` holds beyond `next` (cooperative revocation); true if it dropped any. */
+  revokeMissing(member: Member, next: readonly GroupPartition[]): boolean {
+    const lost = member.assigned.filter((gp) => !next.includes(gp));
+    if (lost.length === 0) return false;
+    if (member.config.commit.mode === 'auto') member.commitPositions();
+    for (const gp of lost) {
+      if (gp.owner === member) {
+        gp.owner = null;
+        this.pausePartition(gp);
+      }
+    }
+    member.assigned = member.assigned.filter((gp) => next.includes(gp));
+    member.owned = member.owned.filter((gp) => next.includes(gp));
+    return true;
+  }
+
+  /** Hands `gp` to `member`, which starts at the committed offset. */
+  hand(gp: GroupPartition, member: Member): void {
+    const name = gp.topic.name;
+    const p = gp.log.partition;
+    if (!member.lastAssignment.some(([t, q]) => t === name && q === p)) this.moved++;
+    gp.owner = member;
+    member.assigned.push(gp);
+    // kafkajs's leader may hand out topics this member does not subscribe to; it skips them.
+    if (member.config.topics.includes(gp.topic.name)) {
+      member.owned.push(gp);
+      this.startPosition(gp, member.config.fromBeginning);
+    }
+    resume(gp, this.kernel.now);
   }
 
   /**
@@ -267,7 +573,7 @@ export class Group {
    * offset, or with none (or out of range) auto.offset.reset / fromBeginning
    * (kafka-semantics §4–5). Counts what the jump passes over.
    */
-  private initPosition(gp: GroupPartition, fromBeginning: boolean): void {
+  startPosition(gp: GroupPartition, fromBeginning: boolean): void {
     const log = gp.log;
     const committed = gp.committed;
     if (committed !== null && committed >= log.logStartOffset && committed <= log.logEndOffset) {
@@ -304,6 +610,8 @@ export class Group {
   }
 
   commit(gp: GroupPartition, offset: number): void {
+    // Burrow sees every commit, repeated offsets too (that is how it spots a stall).
+    gp.commits.add(offset, this.kernel.now, gp.log.logEndOffset - offset);
     if (gp.committed === offset) return;
     gp.committed = offset;
     const t = this.kernel.trace;
@@ -358,6 +666,7 @@ export class Group {
       gp.committed = to === 'earliest' ? gp.log.logStartOffset : gp.log.logEndOffset;
       gp.processedEnd = null;
     }
+    for (const gp of this.partitions.get(topic) ?? []) gp.commits.clear();
     this.entitySequence.fill(-1);
     this.trace(TRACE.reset, topic.index);
   }

@@ -43,6 +43,8 @@ export {
 } from './partitioner';
 export {
   ASSIGNORS,
+  rebalanceProtocol,
+  type RebalanceProtocol,
   assignPartitions,
   isAssignorName,
   kafkajsRoundRobin,
@@ -67,3 +69,10 @@ export { EXPORTER_POINTS, exporterOffsetLag, LogEndTable, type LogEndPoint } fro
 export type { ByteCount } from './copy-graph';
 export type { LagSeriesSnapshot } from './metrics';
 export type * from './snapshot';
+export {
+  CLIENTS,
+  CLIENT_DEFAULTS,
+  type ClientFlavour,
+  type LivenessSettings,
+} from './client-liveness';
+export type { RebalanceRecord } from './rebalance-cost';

@@ -1,4 +1,5 @@
 import type { ClusterConfig } from './config';
+import type { Member } from './consumer';
 import type { Scheduler } from './scheduler';
 import type { NoticeQueue } from './notices';
 import type { Topic } from './topic';
@@ -13,6 +14,8 @@ export interface Kernel {
   readonly trace: TraceHash;
   readonly notices: NoticeQueue;
   topic(name: string): Topic | undefined;
+  /** An evicted member's process rejoins its group as a new member. */
+  rejoin(member: Member): void;
   /** A key's display name (for notices). */
   entityName(entity: number): string;
   /** Appends a record as a producer with fresh metadata would (DLQ, `produce`). */
@@ -41,6 +44,8 @@ export const TRACE = {
   reset: 11,
   action: 12,
   retention: 13,
+  evict: 14,
+  takeOver: 15,
 } as const;
 
 /**

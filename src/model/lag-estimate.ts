@@ -12,6 +12,8 @@ export interface LogEndPoint {
 }
 
 export const EXPORTER_POINTS = 60;
+/** How often the exporter polls the log end offsets. */
+export const EXPORTER_POLL_MS = 30_000;
 
 /** A bounded table of (log end offset, time) points; flat runs keep their first and last point. */
 export class LogEndTable {

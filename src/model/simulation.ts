@@ -6,6 +6,7 @@ import {
   type ParsedAction,
 } from './actions';
 import {
+  checkClientProtocol,
   checkGroupProtocol,
   checkNewTopicName,
   DEFAULT_RETENTION,
@@ -21,9 +22,10 @@ import { EntityTable } from './entities';
 import { SimulationError, check } from './errors';
 import { Group, type GroupPartition } from './group';
 import { TRACE, traceWord, type Kernel } from './kernel';
+import { EXPORTER_POLL_MS, LogEndTable } from './lag-estimate';
 import { LagSeries, type LagSeriesSnapshot } from './metrics';
 import { toPositive } from './murmur2';
-import { FLAG_POISON } from './partition-log';
+import { FLAG_POISON, type PartitionLog } from './partition-log';
 import { NoticeQueue, type Notice } from './notices';
 import { Producer } from './producer';
 import { rngStream } from './rng';
@@ -104,6 +106,9 @@ class Engine implements Simulation, Kernel {
   private appSerial = 0;
   private readonly groups: Group[] = [];
   private readonly series = new Map<Group, LagSeries>();
+  /** kafka-lag-exporter's sampled log ends, per partition. */
+  private readonly logEnds = new Map<PartitionLog, LogEndTable>();
+  private exporterDueAt = 0;
   private readonly entities = new EntityTable();
   private readonly sendCounters = new Map<Topic, number>();
   private sequence = 0;
@@ -208,6 +213,7 @@ class Engine implements Simulation, Kernel {
         apps: this.apps,
         groups: this.groups,
         series: this.series,
+        logEnds: this.logEnds,
         entities: this.entities,
         producedTotal: this.producedTotal,
       },
@@ -315,6 +321,17 @@ class Engine implements Simulation, Kernel {
   }
 
   private sample(now: number): void {
+    if (now >= this.exporterDueAt) {
+      // kafka-lag-exporter's poll: one (log end, time) point per partition (kafka-semantics §4).
+      for (const topic of this.topics) {
+        for (const log of topic.partitions) {
+          let table = this.logEnds.get(log);
+          if (!table) this.logEnds.set(log, (table = new LogEndTable()));
+          table.add({ offset: log.logEndOffset, at: now });
+        }
+      }
+      this.exporterDueAt = now + EXPORTER_POLL_MS;
+    }
     for (const group of this.groups) {
       const all: GroupPartition[] = [];
       for (const list of group.partitions.values()) all.push(...list);
@@ -395,11 +412,36 @@ class Engine implements Simulation, Kernel {
       app,
       group,
       this.now,
+      app.config.staticMembership ? this.instanceIdFor(app, group) : null,
       this,
     );
     this.memberIds.push(member.id);
     app.members.push(member);
     return member;
+  }
+
+  /**
+   * A static instance's group.instance.id: that of one of the app's instances
+   * the group still waits for (it comes back and takes over), else the lowest
+   * unused `${appId}-instance-${n}`.
+   */
+  private instanceIdFor(app: App, group: Group): string {
+    const ids = new Set<string>();
+    for (const m of app.members) if (m.instanceId !== null && m.heard) ids.add(m.instanceId);
+    const waiting = group.members.find(
+      (m) => m.app === app && m.instanceId !== null && !m.heard && !ids.has(m.instanceId),
+    );
+    if (waiting) return waiting.instanceId!;
+    for (const m of group.members) if (m.instanceId !== null) ids.add(m.instanceId);
+    let n = 1;
+    while (ids.has(`${app.config.id}-instance-${n}`)) n++;
+    return `${app.config.id}-instance-${n}`;
+  }
+
+  rejoin(member: Member): void {
+    const app = member.app;
+    if (!this.apps.includes(app)) return; // its app was removed meanwhile
+    member.group.join(this.newMember(app, member.group));
   }
 
   private addReader(gp: GroupPartition): void {
@@ -531,6 +573,10 @@ class Engine implements Simulation, Kernel {
           path: 'action.changes',
         });
         this.ensureDeadLetterTopic(next, 'action.changes');
+        checkClientProtocol(next.client, next.assignor, {
+          code: 'INVALID_ACTION',
+          path: 'action.changes',
+        });
         const before = app.config;
         app.config = next;
         if (JSON.stringify(before.commit) !== JSON.stringify(next.commit)) {
@@ -593,6 +639,13 @@ class Engine implements Simulation, Kernel {
       case 'setAssignor': {
         const group = this.requireGroup(a.groupId);
         if (group.assignor === a.assignor) return;
+        for (const app of this.apps) {
+          if (app.config.groupId === a.groupId)
+            checkClientProtocol(app.config.client, a.assignor, {
+              code: 'INVALID_ACTION',
+              path: 'action',
+            });
+        }
         // All the group's apps switch together, so their protocols stay in common.
         group.assignor = a.assignor;
         for (const app of this.apps) {

@@ -1,12 +1,15 @@
-import type { TopicPartition } from './assignors';
+import type { RebalanceProtocol, TopicPartition } from './assignors';
 import type { ConsumerAppConfig, ProducerConfig, RetentionConfig } from './config';
 import type { App, Member } from './consumer';
 import type { EntityTable } from './entities';
 import type { Group, GroupCounters, GroupState } from './group';
+import type { LogEndTable } from './lag-estimate';
+import { groupHealth, partitionHealth, type GroupHealth, type PartitionHealth } from './lag-health';
 import type { LagSeries } from './metrics';
 import { offsetLag, timeLagMs } from './metrics';
-import { FLAG_POISON } from './partition-log';
+import { FLAG_POISON, type PartitionLog } from './partition-log';
 import type { Producer } from './producer';
+import { pausedFor, type RebalanceRecord } from './rebalance-cost';
 import type { Topic, TopicRole } from './topic';
 
 /**
@@ -65,7 +68,8 @@ export interface AppSnapshot extends ConsumerAppConfig {
   readonly processed: number;
 }
 
-export type MemberStatusView = 'processing' | 'idle' | 'rebalancing' | 'leaving' | 'crashed';
+export type MemberStatusView =
+  'processing' | 'idle' | 'rebalancing' | 'leaving' | 'crashed' | 'away' | 'evicted';
 
 export interface MemberSnapshot {
   readonly memberId: string;
@@ -73,8 +77,14 @@ export interface MemberSnapshot {
   readonly status: MemberStatusView;
   readonly joinedAt: number;
   readonly crashedAt: number | null;
-  /** When a crashed member's session expires and the group rebalances. */
+  /** When a silent member's (crashed, away, evicted static) session expires. */
   readonly sessionExpiresAt: number | null;
+  /** Static membership's group.instance.id; null for a dynamic member. */
+  readonly instanceId: string | null;
+  /** Time it consumed nothing because of rebalances, up to now. */
+  readonly pausedMs: number;
+  /** KIP-848: the partitions it is reconciling towards (its assignment once converged). */
+  readonly target: readonly TopicPartition[];
   readonly assignment: readonly TopicPartition[];
   /** Assigned partitions of topics this member does not subscribe to (kafkajs, shared groupId). */
   readonly ignored: readonly TopicPartition[];
@@ -107,6 +117,12 @@ export interface GroupPartitionSnapshot {
   readonly consumerId: string | null;
   /** The owner's fetch position, when it consumes this partition. */
   readonly position: number | null;
+  /** Time unconsumed because of membership (rebalances, a dead owner), up to now. */
+  readonly pausedMs: number;
+  /** Burrow's status from the recent commits; null before any commit. */
+  readonly health: PartitionHealth | null;
+  /** kafka-lag-exporter's time lag estimate (ms); null when it has none (NaN). */
+  readonly estimatedTimeLagMs: number | null;
 }
 
 export interface GroupSnapshot {
@@ -114,6 +130,7 @@ export interface GroupSnapshot {
   readonly state: GroupState;
   readonly generation: number;
   readonly assignor: string;
+  readonly protocol: RebalanceProtocol;
   readonly leaderId: string | null;
   readonly appIds: readonly string[];
   readonly rebalance: { readonly startedAt: number; readonly reasons: readonly string[] } | null;
@@ -123,6 +140,10 @@ export interface GroupSnapshot {
   readonly totalLag: number | null;
   readonly maxTimeLagMs: number | null;
   readonly counters: Readonly<GroupCounters>;
+  /** Burrow's group status: its worst partition (STOP, STALL, REWIND → ERR). */
+  readonly health: GroupHealth;
+  /** Recent finished rebalances, oldest first (bounded). */
+  readonly rebalances: readonly RebalanceRecord[];
   /** Lag samples taken so far: read the series (`Simulation.lagSeries`) when it changes. */
   readonly samples: number;
 }
@@ -152,6 +173,7 @@ export interface SnapshotSources {
   readonly apps: readonly App[];
   readonly groups: readonly Group[];
   readonly series: ReadonlyMap<Group, LagSeries>;
+  readonly logEnds: ReadonlyMap<PartitionLog, LogEndTable>;
   readonly entities: EntityTable;
   readonly producedTotal: number;
 }
@@ -227,6 +249,7 @@ function groupSnapshot(group: Group, src: SnapshotSources): GroupSnapshot {
   let total = 0;
   let known = false;
   let worst: number | null = null;
+  const healths: (PartitionHealth | null)[] = [];
   for (const [topic, list] of group.partitions) {
     for (const gp of list) {
       const lag = offsetLag(gp);
@@ -238,19 +261,25 @@ function groupSnapshot(group: Group, src: SnapshotSources): GroupSnapshot {
       if (timeLag !== null) worst = Math.max(worst ?? 0, timeLag);
       // The owner is this gp's assignee, so it consumes it unless it skips the topic (kafkajs).
       const consuming =
-        gp.owner !== null &&
-        gp.owner.status !== 'crashed' &&
-        gp.owner.config.topics.includes(gp.topic.name);
+        gp.owner !== null && gp.owner.heard && gp.owner.config.topics.includes(gp.topic.name);
+      const leo = gp.log.logEndOffset;
+      const health = partitionHealth(gp.commits.list(), leo, now);
+      healths.push(health);
+      const estimate =
+        gp.committed === null ? NaN : (src.logEnds.get(gp.log)?.timeLag(gp.committed, now) ?? NaN);
       partitions.push({
         topic: topic.name,
         partition: gp.log.partition,
         currentOffset: gp.committed,
-        logEndOffset: gp.log.logEndOffset,
+        logEndOffset: leo,
         logStartOffset: gp.log.logStartOffset,
         lag,
         timeLagMs: timeLag,
         consumerId: gp.owner?.id ?? null,
         position: consuming ? gp.position : null,
+        pausedMs: pausedFor(gp, now),
+        health,
+        estimatedTimeLagMs: Number.isNaN(estimate) ? null : estimate,
       });
     }
   }
@@ -260,32 +289,33 @@ function groupSnapshot(group: Group, src: SnapshotSources): GroupSnapshot {
     state: group.state,
     generation: group.generation,
     assignor: group.assignor,
+    protocol: group.protocol,
     leaderId: group.leader?.id ?? null,
     appIds,
     rebalance:
       group.rebalanceStartedAt === null
         ? null
         : { startedAt: group.rebalanceStartedAt, reasons: [...group.rebalanceReasons] },
-    members: group.members.map((m) => memberSnapshot(m, group)),
+    members: [...group.members, ...group.evicted].map((m) => memberSnapshot(m, group, now)),
     partitions,
     totalLag: known ? total : null,
     maxTimeLagMs: worst,
     counters: { ...group.counters },
+    health: groupHealth(healths),
+    rebalances: [...group.rebalanceLog.records],
     samples: src.series.get(group)!.taken,
   };
 }
 
-function memberSnapshot(m: Member, group: Group): MemberSnapshot {
+function memberSnapshot(m: Member, group: Group, now: number): MemberSnapshot {
   const status: MemberStatusView =
-    m.status === 'crashed'
-      ? 'crashed'
-      : m.status === 'leaving'
-        ? 'leaving'
-        : m.busy
-          ? 'processing'
-          : group.state !== 'Stable'
-            ? 'rebalancing'
-            : 'idle';
+    m.status !== 'live'
+      ? m.status
+      : m.busy
+        ? 'processing'
+        : group.state !== 'Stable' && m.pausedSince !== null
+          ? 'rebalancing'
+          : 'idle';
   const tp = (gp: (typeof m.assigned)[number]): TopicPartition => [gp.topic.name, gp.log.partition];
   return {
     memberId: m.id,
@@ -293,7 +323,10 @@ function memberSnapshot(m: Member, group: Group): MemberSnapshot {
     status,
     joinedAt: m.joinedAt,
     crashedAt: m.crashedAt,
-    sessionExpiresAt: m.crashedAt === null ? null : m.crashedAt + m.config.sessionTimeoutMs,
+    sessionExpiresAt: m.sessionExpiresAt,
+    instanceId: m.instanceId,
+    pausedMs: pausedFor(m, now),
+    target: m.target.map(tp),
     assignment: m.assigned.map(tp),
     ignored:
       m.owned.length === m.assigned.length

@@ -20,7 +20,15 @@ import {
   subscribedPartitions,
 } from '../support/fidelity-assignors';
 
-const STRATEGIES = ['range', 'roundrobin', 'sticky', 'kafkajs-roundrobin'] as const;
+const STRATEGIES = [
+  'range',
+  'roundrobin',
+  'sticky',
+  'cooperative-sticky',
+  'kafkajs-roundrobin',
+  'kip848-uniform',
+  'kip848-range',
+] as const;
 
 function thrown(fn: () => unknown): unknown {
   try {
@@ -32,7 +40,7 @@ function thrown(fn: () => unknown): unknown {
 }
 
 describe('§3 strategy names', () => {
-  it('offers Java\'s "range", "roundrobin" and "sticky" and kafkajs\'s round-robin', () => {
+  it('offers Java\'s four, kafkajs\'s round-robin and KIP-848\'s uniform and range', () => {
     expect([...ASSIGNORS].sort()).toEqual([...STRATEGIES].sort());
   });
 

@@ -1,0 +1,55 @@
+import { isCopying } from './copy-graph';
+import { BURROW_COMMITS, type CommitSample } from './lag-health';
+
+/**
+ * A partition's recent commits as Burrow stores them (kafka-semantics §4,
+ * "Burrow"): the last BURROW_COMMITS, each with the lag it had when made;
+ * a commit closer than `minDistanceMs` to the previous one replaces it
+ * (Burrow's min-distance, 1 s), so per-record commits do not flood it.
+ * A fixed ring: no allocation per commit.
+ */
+export class CommitSamples {
+  private readonly offsets!: Float64Array;
+  private readonly times!: Float64Array;
+  private readonly lags!: Float64Array;
+  private next = 0;
+  private count = 0;
+
+  constructor(readonly minDistanceMs = 1000) {
+    if (isCopying()) return;
+    this.offsets = new Float64Array(BURROW_COMMITS);
+    this.times = new Float64Array(BURROW_COMMITS);
+    this.lags = new Float64Array(BURROW_COMMITS);
+  }
+
+  add(offset: number, at: number, lag: number): void {
+    let i = this.next;
+    if (this.count > 0) {
+      const last = (i + BURROW_COMMITS - 1) % BURROW_COMMITS;
+      if (at - this.times[last]! < this.minDistanceMs) i = last;
+    }
+    this.offsets[i] = offset;
+    this.times[i] = at;
+    this.lags[i] = Math.max(0, lag);
+    if (i === this.next) {
+      this.next = (i + 1) % BURROW_COMMITS;
+      if (this.count < BURROW_COMMITS) this.count++;
+    }
+  }
+
+  /** Oldest first. */
+  list(): CommitSample[] {
+    const out: CommitSample[] = [];
+    const start = (this.next + BURROW_COMMITS - this.count) % BURROW_COMMITS;
+    for (let k = 0; k < this.count; k++) {
+      const i = (start + k) % BURROW_COMMITS;
+      out.push({ offset: this.offsets[i]!, at: this.times[i]!, lag: this.lags[i]! });
+    }
+    return out;
+  }
+
+  clear(): void {
+    this.next = 0;
+    this.count = 0;
+  }
+}
