@@ -3,9 +3,10 @@ import { BURROW_COMMITS, type CommitSample } from './lag-health';
 
 /**
  * A partition's recent commits as Burrow stores them (kafka-semantics §4,
- * "Burrow"): the last BURROW_COMMITS, each with the lag it had when made;
- * a commit closer than `minDistanceMs` to the previous one replaces it
- * (Burrow's min-distance, 1 s), so per-record commits do not flood it.
+ * "Burrow"): the last BURROW_COMMITS, each with the lag it had when made.
+ * Commits within `minDistanceMs` of the newest entry's first commit update
+ * that entry instead of adding one (Burrow's storage min-distance, 1 s), so
+ * per-record commits keep about a second between entries.
  * A fixed ring: no allocation per commit.
  */
 export class CommitSamples {
@@ -14,6 +15,7 @@ export class CommitSamples {
   private readonly lags!: Float64Array;
   private next = 0;
   private count = 0;
+  private lastStart = -Infinity;
 
   constructor(readonly minDistanceMs = 1000) {
     if (isCopying()) return;
@@ -24,17 +26,17 @@ export class CommitSamples {
 
   add(offset: number, at: number, lag: number): void {
     let i = this.next;
-    if (this.count > 0) {
-      const last = (i + BURROW_COMMITS - 1) % BURROW_COMMITS;
-      if (at - this.times[last]! < this.minDistanceMs) i = last;
+    // The newest entry stands for commits within min-distance of its first one.
+    if (this.count > 0 && at - this.lastStart < this.minDistanceMs) {
+      i = (i + BURROW_COMMITS - 1) % BURROW_COMMITS;
+    } else {
+      this.lastStart = at;
+      this.next = (i + 1) % BURROW_COMMITS;
+      if (this.count < BURROW_COMMITS) this.count++;
     }
     this.offsets[i] = offset;
     this.times[i] = at;
     this.lags[i] = Math.max(0, lag);
-    if (i === this.next) {
-      this.next = (i + 1) % BURROW_COMMITS;
-      if (this.count < BURROW_COMMITS) this.count++;
-    }
   }
 
   /** Oldest first. */
@@ -51,5 +53,6 @@ export class CommitSamples {
   clear(): void {
     this.next = 0;
     this.count = 0;
+    this.lastStart = -Infinity;
   }
 }

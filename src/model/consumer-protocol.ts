@@ -16,6 +16,7 @@ import { resume } from './rebalance-cost';
 /** The config's initial members: the first epoch, reconciled at t=0. */
 export function startTargets(group: Group): void {
   group.generation++;
+  group.state = 'Reconciling';
   computeTargets(group);
   for (const member of group.members) reconcile(group, member, true);
 }

@@ -12,6 +12,8 @@ import reusedGroupId from './builtin/07-reused-group-id.json';
 import commitTiming from './builtin/08-commit-timing.json';
 import replay from './builtin/09-durable-log-replay.json';
 import whenNot from './builtin/10-when-not-kafka.json';
+import rebalanceProtocols from './builtin/11-rebalance-protocols.json';
+import rebalanceStorm from './builtin/12-rebalance-storm.json';
 import { parseScenario, type Scenario } from './validate';
 
 const FILES: readonly unknown[] = [
@@ -25,6 +27,8 @@ const FILES: readonly unknown[] = [
   commitTiming,
   replay,
   whenNot,
+  rebalanceProtocols,
+  rebalanceStorm,
 ];
 
 /** Id, title and one-line promise of each built-in scenario, in lesson order. */

@@ -442,11 +442,13 @@ const TOO_LONG: LabError = {
   message: `This session is too long to save or share whole (more than ${MAX_LOGGED_ACTIONS} actions, or over a day of simulated time).`,
 };
 
-/** The tab a narration step points at (the code or the --describe table), if any. */
+/** The tab a narration step points at (code, --describe, rebalances, lag health), if any. */
 function tabFor(scenario: Scenario, stepIndex: number): Tab | null {
   const refs = scenario.steps[stepIndex]?.highlight ?? [];
   if (refs.includes('panel:code')) return 'code';
   if (refs.includes('panel:table')) return 'describe';
+  if (refs.includes('panel:rebalances')) return 'rebalances';
+  if (refs.includes('panel:health')) return 'health';
   return null;
 }
 

@@ -7,6 +7,8 @@ import { DescribeTable } from './DescribeTable';
 import { ErrorBoundary } from './ErrorBoundary';
 import { LagBars } from './LagBars';
 import { LagChart } from './LagChart';
+import { LagHealthPanel } from './LagHealthPanel';
+import { RebalancePanel } from './RebalancePanel';
 import { RecordInspector } from './RecordInspector';
 import { loadFile } from './files';
 import { ScenarioBar } from './ScenarioBar';
@@ -96,7 +98,7 @@ export function App() {
             </ErrorBoundary>
           </div>
           <div
-            className={`lag-side${lit(highlights, 'table')}${lit(highlights, 'counters')}${lit(highlights, 'code')}`}
+            className={`lag-side${['table', 'counters', 'code', 'rebalances', 'health'].map((p) => lit(highlights, p)).join('')}`}
           >
             <ErrorBoundary>
               <Counters />
@@ -120,6 +122,22 @@ export function App() {
                 <button
                   type="button"
                   role="tab"
+                  aria-selected={tab === 'rebalances'}
+                  onClick={() => setTab('rebalances')}
+                >
+                  Rebalances
+                </button>
+                <button
+                  type="button"
+                  role="tab"
+                  aria-selected={tab === 'health'}
+                  onClick={() => setTab('health')}
+                >
+                  Lag health
+                </button>
+                <button
+                  type="button"
+                  role="tab"
                   aria-selected={tab === 'code'}
                   onClick={() => setTab('code')}
                 >
@@ -131,6 +149,10 @@ export function App() {
                   <LagBars />
                 ) : tab === 'describe' ? (
                   <DescribeTable />
+                ) : tab === 'rebalances' ? (
+                  <RebalancePanel />
+                ) : tab === 'health' ? (
+                  <LagHealthPanel />
                 ) : (
                   <CodePanel />
                 )}

@@ -54,6 +54,13 @@ export function LagChart() {
     [version, lagSeries],
   );
 
+  const now = useLab((s) => s.panel.time);
+  // Rebalances shade the chart: what stop-the-world costs shows as lag rising inside the band.
+  const bands = groups.flatMap((g, index) => [
+    ...g.rebalances.map((r) => ({ groupId: g.groupId, index, from: r.startedAt, to: r.endedAt })),
+    ...(g.rebalance ? [{ groupId: g.groupId, index, from: g.rebalance.startedAt, to: now }] : []),
+  ]);
+
   const innerW = width - MARGIN.left - MARGIN.right;
   const innerH = height - MARGIN.top - MARGIN.bottom;
   const times = series[0]?.data.times ?? [];
@@ -101,7 +108,8 @@ export function LagChart() {
     <figure className="lag-chart">
       <figcaption>
         Consumer lag over time <span className="legend-solid">offset lag</span>{' '}
-        <span className="legend-dashed">time lag (right axis)</span>
+        <span className="legend-dashed">time lag (right axis)</span>{' '}
+        <span className="legend-band">rebalancing</span>
       </figcaption>
       <div className="plot" ref={host}>
         <svg
@@ -115,6 +123,26 @@ export function LagChart() {
             <g ref={xAxis} transform={`translate(0,${innerH})`} className="axis" />
             <g ref={yAxis} className="axis" />
             <g ref={yTimeAxis} transform={`translate(${innerW},0)`} className="axis" />
+            {bands.map((b) => {
+              const from = Math.max(b.from, t0);
+              const to = Math.min(b.to, t1);
+              if (to <= from) return null;
+              return (
+                <rect
+                  key={`${b.groupId}-${b.from}`}
+                  className="rebalance-band"
+                  data-testid="rebalance-band"
+                  x={x(from / 1000)}
+                  width={Math.max(2, x(to / 1000) - x(from / 1000))}
+                  y={0}
+                  height={innerH}
+                  fill={groupColor(b.index, theme)}
+                  fillOpacity={0.14}
+                >
+                  <title>{`${b.groupId} rebalancing ${(b.from / 1000).toFixed(1)}–${(b.to / 1000).toFixed(1)} s`}</title>
+                </rect>
+              );
+            })}
             {series.map((s) => {
               const color = groupColor(s.index, theme);
               const perPartition =

@@ -34,7 +34,7 @@ function processedBetween(report: Report, from: number, to: number, groupId: str
 }
 
 describe('built-in scenarios', () => {
-  it('are ten, in lesson order, each with narration', () => {
+  it('are twelve, in lesson order, each with narration', () => {
     expect(BUILTIN_SCENARIOS.map((s) => s.id)).toEqual([
       'same-key-same-partition',
       'adding-partitions-breaks-ordering',
@@ -46,6 +46,8 @@ describe('built-in scenarios', () => {
       'commit-timing',
       'durable-log-replay',
       'when-not-kafka',
+      'rebalance-protocols',
+      'rebalance-storm',
     ]);
     for (const { id } of BUILTIN_SCENARIOS) {
       const s = builtinScenario(id)!;

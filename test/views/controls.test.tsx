@@ -267,12 +267,59 @@ describe('GroupControls', () => {
     const generation = store.getState().panel.groups[0]!.generation;
     await user.selectOptions(
       screen.getByRole('combobox', { name: 'Assignor of group notifier' }),
-      'sticky (Java: fewest moves)',
+      'sticky · eager (fewest moves)',
     );
     expect(store.getState().panel.groups[0]!.assignor).toBe('sticky');
     expect(store.getState().panel.apps[0]!.assignor).toBe('sticky');
     advance(store, 10_000);
     expect(store.getState().panel.groups[0]!.generation).toBeGreaterThan(generation);
+  });
+
+  it('the client select switches to kafkajs with its defaults and offers only eager assignors', async () => {
+    const { store, user } = renderLab(<GroupControls />);
+    const assignors = () =>
+      within(combobox('Assignor of group notifier'))
+        .getAllByRole('option')
+        .map((o) => (o as HTMLOptionElement).value);
+    expect(assignors()).toContain('cooperative-sticky');
+    expect(screen.getByRole('slider', { name: 'max.poll.interval.ms of notifier' })).toBeVisible();
+    await user.selectOptions(combobox('Client of notifier'), 'kafkajs');
+    const app = store.getState().panel.apps[0]!;
+    expect(app).toMatchObject({ client: 'kafkajs', sessionTimeoutMs: 30_000 });
+    expect(assignors()).not.toContain('cooperative-sticky');
+    expect(assignors()).not.toContain('kip848-uniform');
+    // kafkajs has no max.poll.interval.ms and no static membership.
+    expect(screen.queryByRole('slider', { name: 'max.poll.interval.ms of notifier' })).toBeNull();
+    expect(screen.queryByRole('checkbox', { name: /Static membership/ })).toBeNull();
+  });
+
+  it('static membership: a stopped instance waits out its session; a new one takes it over without a rebalance', async () => {
+    const { store, user } = renderLab(<GroupControls />);
+    await user.click(screen.getByRole('checkbox', { name: /Static membership/ }));
+    expect(store.getState().panel.apps[0]!.staticMembership).toBe(true);
+    slide(slider('Consumers in notifier'), 2);
+    advance(store, SETTLE_MS);
+    const before = store.getState().panel.groups[0]!;
+    const statics = before.members.filter((m) => m.instanceId !== null);
+    expect(statics).toHaveLength(1);
+    await user.click(button('Stop a consumer'));
+    advance(store, 2000);
+    const away = store.getState().panel.groups[0]!;
+    expect(away.members.map((m) => m.status)).toContain('away');
+    expect(away.generation).toBe(before.generation);
+    slide(slider('Consumers in notifier'), 2);
+    advance(store, 1000);
+    const back = store.getState().panel.groups[0]!;
+    expect(back.generation).toBe(before.generation);
+    expect(back.members.map((m) => m.status)).not.toContain('away');
+  });
+
+  it('the session timeout slider sets sessionTimeoutMs (and a heartbeat under a third of it)', () => {
+    const { store } = renderLab(<GroupControls />);
+    slide(slider('Session timeout of notifier'), 9000);
+    const app = store.getState().panel.apps[0]!;
+    expect(app.sessionTimeoutMs).toBeGreaterThan(6000);
+    expect(app.heartbeatIntervalMs).toBeLessThanOrEqual(app.sessionTimeoutMs / 3);
   });
 
   it.each([

@@ -36,6 +36,8 @@ const TITLES = [
   'Commit timing: lost or duplicated',
   'A durable log you can replay',
   "When you don't need Kafka",
+  'Eager, cooperative and KIP-848 rebalances',
+  'A slow handler starts a rebalance storm',
 ];
 
 /** The panels' snapshots carry this many records per partition (the store's default). */
@@ -110,7 +112,7 @@ afterEach(() => {
 });
 
 describe('ScenarioBar: picking a scenario', () => {
-  it('lists "Free lab" and the ten lessons in order, numbered, with their summaries', () => {
+  it('lists "Free lab" and the twelve lessons in order, numbered, with their summaries', () => {
     renderLab(<ScenarioBar />);
     const options = within(picker()).getAllByRole('option') as HTMLOptionElement[];
     expect(options.map((o) => o.textContent)).toEqual([

@@ -4,6 +4,7 @@ import {
   type Action,
   type AppSnapshot,
   type AssignorName,
+  type ClientFlavour,
   type CommitMode,
 } from '../../model/index';
 import { useLab, useLabData } from '../../store/context';
@@ -75,12 +76,20 @@ export function GroupControls() {
   );
 }
 
-/** partition.assignment.strategy choices (kafka-semantics §3). */
-const ASSIGNOR_OPTIONS: readonly { value: AssignorName; label: string }[] = [
-  { value: 'range', label: 'range (Java default)' },
-  { value: 'roundrobin', label: 'roundrobin (Java)' },
-  { value: 'sticky', label: 'sticky (Java: fewest moves)' },
-  { value: 'kafkajs-roundrobin', label: 'kafkajs round-robin' },
+/** Assignors with their protocol (kafka-semantics §3): kafkajs speaks only the eager one. */
+const ASSIGNOR_OPTIONS: readonly { value: AssignorName; label: string; kafkajs?: true }[] = [
+  { value: 'range', label: 'range · eager (Java default)', kafkajs: true },
+  { value: 'roundrobin', label: 'roundrobin · eager', kafkajs: true },
+  { value: 'sticky', label: 'sticky · eager (fewest moves)', kafkajs: true },
+  { value: 'cooperative-sticky', label: 'cooperative-sticky · cooperative' },
+  { value: 'kafkajs-roundrobin', label: 'kafkajs round-robin · eager', kafkajs: true },
+  { value: 'kip848-uniform', label: 'uniform · KIP-848 (Kafka 3.7+)' },
+  { value: 'kip848-range', label: 'range · KIP-848 (Kafka 3.7+)' },
+];
+
+const CLIENT_OPTIONS: readonly { value: ClientFlavour; label: string }[] = [
+  { value: 'java', label: 'Java (background heartbeat, max.poll.interval.ms)' },
+  { value: 'kafkajs', label: 'kafkajs (heartbeats between messages)' },
 ];
 
 function AppControls({ app }: { readonly app: AppSnapshot }) {
@@ -95,8 +104,12 @@ function AppControls({ app }: { readonly app: AppSnapshot }) {
   const update = (changes: Extract<Action, { type: 'updateApp' }>['changes']) =>
     dispatch({ type: 'updateApp', appId: app.id, changes });
   const live = members.filter(
-    (m) => m.appId === app.id && m.status !== 'crashed' && m.status !== 'leaving',
+    (m) =>
+      m.appId === app.id &&
+      (m.status === 'processing' || m.status === 'idle' || m.status === 'rebalancing'),
   );
+  const java = app.client === 'java';
+  const assignors = java ? ASSIGNOR_OPTIONS : ASSIGNOR_OPTIONS.filter((o) => o.kafkajs);
   const shared = app.groupId !== app.id ? ` (group ${app.groupId})` : '';
   return (
     <fieldset className="controls-section">
@@ -138,10 +151,70 @@ function AppControls({ app }: { readonly app: AppSnapshot }) {
       <Select
         label={`Assignor of group ${app.groupId}`}
         value={app.assignor}
-        options={ASSIGNOR_OPTIONS}
+        options={assignors}
         onChange={(assignor) => dispatch({ type: 'setAssignor', groupId: app.groupId, assignor })}
       />
+      <Select
+        label={`Client of ${app.id}`}
+        value={app.client}
+        options={CLIENT_OPTIONS}
+        onChange={(client) =>
+          update(
+            client === 'kafkajs'
+              ? { client, sessionTimeoutMs: 30_000, staticMembership: false }
+              : { client, sessionTimeoutMs: 45_000 },
+          )
+        }
+      />
+      <Slider
+        label={`Session timeout of ${app.id}`}
+        value={app.sessionTimeoutMs}
+        min={6000}
+        max={120_000}
+        log
+        format={(v) => `${(v / 1000).toFixed(v < 10_000 ? 1 : 0)} s`}
+        hint="session.timeout.ms: how long the coordinator waits without a heartbeat before it removes a member."
+        onChange={(v) =>
+          update({
+            sessionTimeoutMs: Math.round(v),
+            heartbeatIntervalMs: Math.min(3000, Math.round(v) / 3),
+          })
+        }
+      />
+      {java && (
+        <Slider
+          label={`max.poll.interval.ms of ${app.id}`}
+          value={app.maxPollIntervalMs}
+          min={1000}
+          max={300_000}
+          log
+          format={(v) => `${(v / 1000).toFixed(v < 10_000 ? 1 : 0)} s`}
+          hint={`Java leaves the group when ${app.maxPollRecords} records (max.poll.records) take longer than this between polls.`}
+          onChange={(v) => update({ maxPollIntervalMs: Math.round(v) })}
+        />
+      )}
+      {java && (
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={app.staticMembership}
+            onChange={(e) => update({ staticMembership: e.target.checked })}
+          />
+          Static membership (group.instance.id) for new instances
+        </label>
+      )}
       <div className="button-row">
+        <button
+          type="button"
+          disabled={live.length === 0}
+          onClick={() => {
+            // The newest, as scaling down does.
+            const last = live.at(-1);
+            if (last) dispatch({ type: 'stopConsumer', memberId: last.memberId });
+          }}
+        >
+          Stop a consumer
+        </button>
         <button
           type="button"
           disabled={live.length === 0}

@@ -317,7 +317,20 @@ const STATUS_TEXT: Record<string, string> = {
   rebalancing: 'paused',
   leaving: 'leaving',
   crashed: 'crashed',
+  away: 'away (static)',
+  evicted: 'evicted',
 };
+
+/** What a rebalance in progress stops, by protocol (kafka-semantics §3). */
+const REBALANCE_TEXT: Record<GroupSnapshot['protocol'], string> = {
+  eager: 'all stopped',
+  cooperative: 'only moved partitions wait',
+  consumer: 'members reconcile one by one',
+};
+
+/** A member the coordinator no longer hears from (its partitions wait). */
+const silent = (status: string) =>
+  status === 'crashed' || status === 'away' || status === 'evicted';
 
 function drawGroup(
   ctx: CanvasRenderingContext2D,
@@ -343,7 +356,7 @@ function drawGroup(
   }
   ctx.fillStyle = rebalancing ? colors.warning : colors.muted;
   const status = rebalancing
-    ? `rebalancing ${((now - g.rebalance!.startedAt) / 1000).toFixed(1)} s — all stopped`
+    ? `${g.protocol === 'consumer' ? 'reconciling' : 'rebalancing'} ${((now - g.rebalance!.startedAt) / 1000).toFixed(1)} s — ${REBALANCE_TEXT[g.protocol]}`
     : `${g.state} · gen ${g.generation} · lag ${g.totalLag ?? '–'}`;
   if (!box.compact) fillFit(ctx, status, box.x + 10, box.y + 33, box.w - 20);
   box.members.forEach((mb) => {
@@ -351,11 +364,11 @@ function drawGroup(
     if (!m) return;
     const mid = mb.y + mb.h / 2;
     const statusColor =
-      m.status === 'crashed'
+      m.status === 'crashed' || m.status === 'evicted'
         ? colors.danger
         : m.status === 'processing'
           ? color
-          : m.status === 'rebalancing' || m.status === 'leaving'
+          : m.status === 'rebalancing' || m.status === 'leaving' || m.status === 'away'
             ? colors.warning
             : colors.muted;
     // Progress of the records in hand, one band per worker.
@@ -382,12 +395,13 @@ function drawGroup(
     }
     if (mb.detailed) {
       ctx.font = `14px ${FONT}`;
-      ctx.fillStyle = m.status === 'crashed' ? colors.danger : colors.text;
+      ctx.fillStyle =
+        m.status === 'crashed' || m.status === 'evicted' ? colors.danger : colors.text;
       const parts =
         m.assignment.length === 0 ? 'no partition' : m.assignment.map(([, p]) => `P${p}`).join(' ');
       const label =
-        m.status === 'crashed' && m.sessionExpiresAt !== null
-          ? `${m.memberId} crashed · ${Math.max(0, (m.sessionExpiresAt - now) / 1000).toFixed(0)} s`
+        m.sessionExpiresAt !== null
+          ? `${m.memberId} ${STATUS_TEXT[m.status]} · session ${Math.max(0, (m.sessionExpiresAt - now) / 1000).toFixed(0)} s · ${parts}`
           : `${m.memberId} ${STATUS_TEXT[m.status]} · ${parts}`;
       fillFit(ctx, label, mb.x + 18, mid, mb.w - 20);
     }
@@ -524,10 +538,14 @@ function drawOwnershipCached(
   // Geometry: lanes and member rows move when partitions or members come and go.
   key += `|${layout.lanes.length}`;
   for (const box of layout.groups) key += `|${box.y}:${box.h}:${box.members.length}`;
-  // Assignments change only with a new generation; a crash only turns its lines dashed.
+  // Assignments change with a generation, or member by member (cooperative revocations,
+  // KIP-848 reconciliation); a silent member only turns its lines dashed.
   for (const g of s.groups) {
     key += `|${g.groupId}:${g.generation}:${g.state}`;
-    for (const m of g.members) if (m.status === 'crashed') key += `!${m.memberId}`;
+    for (const m of g.members) {
+      key += `,${m.assignment.map(([, p]) => p).join('.')}`;
+      if (silent(m.status)) key += `!${m.memberId}`;
+    }
   }
   if (ownershipCache?.key !== key) {
     const canvas = ownershipCache?.canvas ?? document.createElement('canvas');
@@ -568,8 +586,8 @@ function drawOwnership(
     for (const m of g.members) {
       const row = rows.get(m.memberId);
       if (!row) continue;
-      ctx.strokeStyle = m.status === 'crashed' ? colors.danger : groupColor(box.index, theme);
-      ctx.setLineDash(m.status === 'crashed' ? [5, 4] : []);
+      ctx.strokeStyle = silent(m.status) ? colors.danger : groupColor(box.index, theme);
+      ctx.setLineDash(silent(m.status) ? [5, 4] : []);
       ctx.globalAlpha = 0.45;
       for (const [topic, partition] of m.assignment) {
         const lane = lanes.get(laneKey(topic, partition));
