@@ -25,7 +25,16 @@ export const HIGHLIGHT_KINDS = [
 ] as const;
 export type HighlightKind = (typeof HIGHLIGHT_KINDS)[number];
 
-export const PANELS = ['stage', 'lag', 'table', 'counters', 'controls', 'code', 'rebalances', 'health'] as const;
+export const PANELS = [
+  'stage',
+  'lag',
+  'table',
+  'counters',
+  'controls',
+  'code',
+  'rebalances',
+  'health',
+] as const;
 
 const HIGHLIGHT = /^(topic|partition|group|member|producer|key|panel|counter):(.+)$/;
 
