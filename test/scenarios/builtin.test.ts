@@ -202,4 +202,44 @@ describe('built-in scenarios', () => {
     );
     expect(scenario.steps.at(-1)!.caption).toMatch(/job queue or Redis Streams/);
   });
+
+  it('11. a consumer joins: eager pauses all 6 partitions, cooperative and KIP-848 only the 2 that move', () => {
+    const run = new Session(builtinScenario('rebalance-protocols')!);
+    run.advance(20_000);
+    const groups = run.sim.snapshot().groups;
+    const paused = (id: string) =>
+      groups.find((g) => g.groupId === id)!.partitions.filter((p) => p.pausedMs > 0).length;
+    const group = (id: string) => groups.find((g) => g.groupId === id)!;
+    expect(paused('eager')).toBe(6);
+    expect(paused('cooperative')).toBe(2);
+    expect(paused('kip848')).toBe(2);
+    // Cooperative hands the moved partitions over in a second rebalance; KIP-848 has none.
+    expect(group('eager').counters.rebalances).toBe(1);
+    expect(group('cooperative').counters.rebalances).toBe(2);
+    expect(group('cooperative').rebalances.map((r) => r.moved)).toEqual([0, 2]);
+    expect(group('kip848').counters.rebalances).toBe(1);
+    expect(group('kip848').rebalances[0]!.moved).toBe(2);
+    // Every member of the eager group stopped; in the others only the newcomer waited.
+    expect(group('eager').members.every((m) => m.pausedMs > 0)).toBe(true);
+    expect(group('cooperative').members.filter((m) => m.pausedMs > 0)).toHaveLength(1);
+    expect(group('kip848').members.filter((m) => m.pausedMs > 0)).toHaveLength(1);
+  });
+
+  it('12. a handler slower than the session timeout storms the group; a longer timeout calms it', () => {
+    const r = play('rebalance-storm', 5000);
+    const c = (ms: number) => groupAt(r, ms, 'settlement').counters;
+    expect(c(15_000).rebalances).toBe(0);
+    // Slow handlers from 15 s: evictions, refused commits, duplicates, rebalance after rebalance.
+    expect(c(75_000).evictions).toBeGreaterThanOrEqual(6);
+    expect(c(75_000).failedCommits).toBe(c(75_000).evictions);
+    expect(c(75_000).rebalances).toBeGreaterThanOrEqual(4);
+    expect(c(75_000).duplicates).toBeGreaterThan(0);
+    // From 75 s the session timeout (30 s) outlasts every handler: at most the ones in hand go.
+    expect(c(120_000).evictions - c(75_000).evictions).toBeLessThanOrEqual(3);
+    const run = new Session(builtinScenario('rebalance-storm')!);
+    run.advance(75_000);
+    const g = run.sim.snapshot().groups[0]!;
+    // Partitions sat paused for most of the storm.
+    expect(Math.min(...g.partitions.map((p) => p.pausedMs))).toBeGreaterThan(30_000);
+  });
 });
