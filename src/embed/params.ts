@@ -3,7 +3,16 @@
  * read and checked once at start. A bad one is reported with what and where,
  * and its default is used; the rest still apply.
  */
-export const EMBED_PANELS = ['lanes', 'lag', 'bars', 'table', 'counters', 'narration'] as const;
+export const EMBED_PANELS = [
+  'lanes',
+  'lag',
+  'bars',
+  'table',
+  'rebalances',
+  'health',
+  'counters',
+  'narration',
+] as const;
 export type EmbedPanel = (typeof EMBED_PANELS)[number];
 
 export interface EmbedOptions {

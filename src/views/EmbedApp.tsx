@@ -6,11 +6,13 @@ import { DescribeTable } from './DescribeTable';
 import { ErrorBoundary } from './ErrorBoundary';
 import { LagBars } from './LagBars';
 import { LagChart } from './LagChart';
+import { LagHealthPanel } from './LagHealthPanel';
+import { RebalancePanel } from './RebalancePanel';
 import { Blank, useCycle, usePageLook, useToggle } from './presenter';
 import { Stage } from './stage/Stage';
 import { useShortcuts } from './useShortcuts';
 
-const BELOW: readonly EmbedPanel[] = ['lag', 'bars', 'table', 'counters'];
+const BELOW: readonly EmbedPanel[] = ['lag', 'bars', 'table', 'rebalances', 'health', 'counters'];
 
 function Panel({ name }: { readonly name: EmbedPanel }) {
   switch (name) {
@@ -20,6 +22,10 @@ function Panel({ name }: { readonly name: EmbedPanel }) {
       return <LagBars />;
     case 'table':
       return <DescribeTable />;
+    case 'rebalances':
+      return <RebalancePanel />;
+    case 'health':
+      return <LagHealthPanel />;
     case 'counters':
       return <Counters />;
     default:

@@ -17,6 +17,8 @@ const PANEL_NAMES: Record<EmbedPanel, string> = {
   lag: 'Lag chart',
   bars: 'Lag per partition',
   table: '--describe table',
+  rebalances: 'Rebalances',
+  health: 'Lag health',
   counters: 'Counters',
   narration: 'Narration',
 };
