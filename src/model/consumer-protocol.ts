@@ -23,7 +23,7 @@ export function startTargets(group: Group): void {
 
 /** A new group epoch: new targets; members learn them at their next heartbeat. */
 export function retarget(group: Group): void {
-  if (group.liveMembers.length === 0) {
+  if (group.members.length === 0) {
     group.emptied();
     return;
   }
@@ -97,8 +97,9 @@ function waitsForFree(member: Member): boolean {
   return member.target.some((gp) => gp.owner === null && !member.assigned.includes(gp));
 }
 
+/** A silent member counts as converged only if it was; the group waits for its session. */
 function converged(member: Member): boolean {
-  if (member.status !== 'live') return true;
+  if (member.status === 'leaving') return true;
   const { assigned, target, nextTarget } = member;
   return (
     target === nextTarget &&

@@ -220,7 +220,12 @@ export class Group {
       member.rejoined = false;
       if (!member.busy) this.rejoin(member);
     }
-    if (this.state === 'Reconciling') member.heartbeatAt(now);
+    // A sync round stalled for want of a living leader completes with this one.
+    const { scheduler } = this.kernel;
+    if (this.state === 'CompletingRebalance' && !scheduler.isScheduled(this.rebalanceSlot)) {
+      scheduler.schedule(this.rebalanceSlot, now + this.kernel.cluster.rebalanceMs);
+    }
+    if (this.protocol === 'consumer') member.heartbeatAt(now);
     member.pump();
   }
 
@@ -357,7 +362,11 @@ export class Group {
     for (const member of this.members) {
       if (member.status === 'live' && !member.busy && !member.rejoined) this.rejoin(member);
     }
-    this.kernel.scheduler.schedule(this.rebalanceSlot, Math.max(now, this.joinNotBefore));
+    // Unless everyone has rejoined already (the sync round's timer is then set), wake up when
+    // the initial delay is over.
+    if (this.state === 'PreparingRebalance') {
+      this.kernel.scheduler.schedule(this.rebalanceSlot, Math.max(now, this.joinNotBefore));
+    }
   }
 
   private beginRebalance(reason: string): void {
@@ -458,9 +467,9 @@ export class Group {
   /** JoinGroup completes once every known member has rejoined or been removed. */
   private tryCompleteJoin(): void {
     if (this.state !== 'PreparingRebalance' || this.kernel.now < this.joinNotBefore) return;
-    for (const m of this.members) {
-      if (!m.heard || !m.rejoined) return;
-    }
+    // A member that rejoined and then went silent still counts: the coordinator learns of it only
+    // when its session expires.
+    for (const m of this.members) if (!m.rejoined) return;
     this.state = 'CompletingRebalance';
     this.kernel.scheduler.cancel(this.joinDeadlineSlot);
     this.kernel.scheduler.schedule(
@@ -489,7 +498,10 @@ export class Group {
   /** The leader assigns (with fresh metadata); members take up what they gained. */
   private assign(): void {
     const now = this.kernel.now;
-    const members = this.members.filter((m) => m.status === 'live');
+    // Everyone who rejoined gets an assignment, silent or not; a leader must be alive to send it.
+    const members = [...this.members];
+    const alive = members.filter((m) => m.heard);
+    if (members.length > 0 && alive.length === 0) return; // waits for their sessions to expire
     this.generation++;
     for (const [topic] of this.partitions) this.knownCounts.set(topic, topic.partitionCount);
     if (members.length === 0) {
@@ -501,7 +513,7 @@ export class Group {
       return;
     }
     // The leader is the longest-standing member; it goes first for kafkajs's assigner.
-    const leader = this.leader && members.includes(this.leader) ? this.leader : members[0]!;
+    const leader = this.leader && alive.includes(this.leader) ? this.leader : alive[0]!;
     this.leader = leader;
     const ordered = [leader, ...members.filter((m) => m !== leader)];
     const { input, counts } = this.assignorInput(ordered);
@@ -523,7 +535,7 @@ export class Group {
     }
     for (const member of ordered) {
       // A member left empty-handed while partitions are withheld for it still waits.
-      if (!revokedBy || member.owned.length > 0) resume(member, now);
+      if (member.heard && (!revokedBy || member.owned.length > 0)) resume(member, now);
     }
     if (!revokedBy) {
       // Partitions nobody subscribes to are unassigned, not paused.
@@ -565,7 +577,9 @@ export class Group {
       member.owned.push(gp);
       this.startPosition(gp, member.config.fromBeginning);
     }
-    resume(gp, this.kernel.now);
+    // Handed to a member that has gone silent, it waits for that member's session to expire.
+    if (member.heard) resume(gp, this.kernel.now);
+    else this.pausePartition(gp);
   }
 
   /**
@@ -590,9 +604,12 @@ export class Group {
       return;
     }
     gp.position = fromBeginning ? log.logStartOffset : log.logEndOffset;
-    // With `latest`, records written to a new partition before the group picked it up are skipped.
-    if (gp.addedLater && !fromBeginning && gp.processedEnd === null) {
-      this.counters.skipped += log.logEndOffset - log.logStartOffset;
+    // With `latest`, records nobody processed are skipped: those written to a new partition
+    // before the group picked it up, or past what an owner processed but never committed.
+    if (!fromBeginning) {
+      const from = gp.processedEnd ?? (gp.addedLater ? log.logStartOffset : null);
+      if (from !== null && log.logEndOffset > from)
+        this.counters.skipped += log.logEndOffset - from;
     }
     gp.processedEnd =
       gp.processedEnd === null ? gp.position : Math.max(gp.processedEnd, gp.position);

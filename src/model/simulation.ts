@@ -610,10 +610,12 @@ class Engine implements Simulation, Kernel {
       case 'crashConsumer': {
         const member = this.requireMember(a.memberId);
         check(
-          member.status !== 'crashed',
+          member.status !== 'crashed' && member.status !== 'away',
           'UNKNOWN_MEMBER_ID',
           'action.memberId',
-          `"${a.memberId}" has already crashed`,
+          member.status === 'away'
+            ? `"${a.memberId}" has already closed (static, waiting out its session)`
+            : `"${a.memberId}" has already crashed`,
         );
         member.group.crash(member);
         return;
