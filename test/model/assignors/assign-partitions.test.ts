@@ -40,7 +40,7 @@ function thrown(fn: () => unknown): unknown {
 }
 
 describe('§3 strategy names', () => {
-  it('offers Java\'s four, kafkajs\'s round-robin and KIP-848\'s uniform and range', () => {
+  it("offers Java's four, kafkajs's round-robin and KIP-848's uniform and range", () => {
     expect([...ASSIGNORS].sort()).toEqual([...STRATEGIES].sort());
   });
 
