@@ -41,7 +41,7 @@ export const MAX_SHARE_URL_CHARS = 2000;
 export const MAX_LINK_CHARS = 200_000;
 
 /** The lag panel's tabs: part of the view a link lands on. */
-export const TABS = ['bars', 'describe', 'rebalances', 'health', 'code'] as const;
+export const TABS = ['bars', 'describe', 'groups', 'code'] as const;
 export type Tab = (typeof TABS)[number];
 
 /** What a link reproduces: the session as a file, how far it was played, the moment and the tab. */

@@ -447,8 +447,7 @@ function tabFor(scenario: Scenario, stepIndex: number): Tab | null {
   const refs = scenario.steps[stepIndex]?.highlight ?? [];
   if (refs.includes('panel:code')) return 'code';
   if (refs.includes('panel:table')) return 'describe';
-  if (refs.includes('panel:rebalances')) return 'rebalances';
-  if (refs.includes('panel:health')) return 'health';
+  if (refs.includes('panel:rebalances') || refs.includes('panel:health')) return 'groups';
   return null;
 }
 

@@ -109,7 +109,7 @@ export function App() {
                   aria-selected={tab === 'bars'}
                   onClick={() => setTab('bars')}
                 >
-                  Per partition
+                  Partitions
                 </button>
                 <button
                   type="button"
@@ -122,18 +122,11 @@ export function App() {
                 <button
                   type="button"
                   role="tab"
-                  aria-selected={tab === 'rebalances'}
-                  onClick={() => setTab('rebalances')}
+                  aria-selected={tab === 'groups'}
+                  onClick={() => setTab('groups')}
+                  title="Rebalance cost and lag health, per group"
                 >
-                  Rebalances
-                </button>
-                <button
-                  type="button"
-                  role="tab"
-                  aria-selected={tab === 'health'}
-                  onClick={() => setTab('health')}
-                >
-                  Lag health
+                  Groups
                 </button>
                 <button
                   type="button"
@@ -149,10 +142,11 @@ export function App() {
                   <LagBars />
                 ) : tab === 'describe' ? (
                   <DescribeTable />
-                ) : tab === 'rebalances' ? (
-                  <RebalancePanel />
-                ) : tab === 'health' ? (
-                  <LagHealthPanel />
+                ) : tab === 'groups' ? (
+                  <>
+                    <RebalancePanel />
+                    <LagHealthPanel />
+                  </>
                 ) : (
                   <CodePanel />
                 )}

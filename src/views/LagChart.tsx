@@ -108,8 +108,13 @@ export function LagChart() {
     <figure className="lag-chart">
       <figcaption>
         Consumer lag over time <span className="legend-solid">offset lag</span>{' '}
-        <span className="legend-dashed">time lag (right axis)</span>{' '}
-        <span className="legend-band">rebalancing</span>
+        <span className="legend-dashed">time lag (right axis)</span>
+        {bands.length > 0 && (
+          <>
+            {' '}
+            <span className="legend-band">rebalancing</span>
+          </>
+        )}
       </figcaption>
       <div className="plot" ref={host}>
         <svg

@@ -72,8 +72,21 @@ function consumerCode(a: AppSnapshot): string[] {
   if (a.groupId !== a.id) {
     out.push(`// Shares groupId "${a.groupId}" with another app: the two split the records.`);
   }
+  if (a.client === 'java') {
+    const settings = [
+      `partition.assignment.strategy=${a.assignor}`,
+      `session.timeout.ms=${a.sessionTimeoutMs}`,
+      `max.poll.interval.ms=${a.maxPollIntervalMs}`,
+      ...(a.staticMembership ? ['group.instance.id per instance'] : []),
+    ];
+    out.push(`// Runs the Java client (${settings.join(', ')}); the same consumer in kafkajs:`);
+  }
   const options = [`groupId: ${JSON.stringify(a.groupId)}`];
   if (a.sessionTimeoutMs !== 30_000) options.push(`sessionTimeout: ${a.sessionTimeoutMs}`);
+  if (a.client === 'kafkajs') {
+    if (a.heartbeatIntervalMs !== 3000) options.push(`heartbeatInterval: ${a.heartbeatIntervalMs}`);
+    if (a.rebalanceTimeoutMs !== 60_000) options.push(`rebalanceTimeout: ${a.rebalanceTimeoutMs}`);
+  }
   if (a.assignor === 'kafkajs-roundrobin') {
     out.push("import { PartitionAssigners } from 'kafkajs';");
     options.push('partitionAssigners: [PartitionAssigners.roundRobin]');

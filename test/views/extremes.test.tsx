@@ -99,7 +99,7 @@ async function expectHealthyApp(user: UserEvent): Promise<void> {
   await user.click(screen.getByRole('tab', { name: '--describe' }));
   expect(screen.getAllByTestId('describe').length).toBeGreaterThan(0);
   expect(screen.queryByRole('alert')).toBeNull();
-  await user.click(screen.getByRole('tab', { name: 'Per partition' }));
+  await user.click(screen.getByRole('tab', { name: 'Partitions' }));
   expect(screen.getByTestId('lag-bars')).toBeInTheDocument();
   expect(warn).not.toHaveBeenCalled();
   expect(error).not.toHaveBeenCalled();

@@ -1,5 +1,5 @@
 /**
- * The Rebalances and Lag health tabs and the lag chart's rebalance bands,
+ * The Groups tab's rebalance cost and lag health, and the lag chart's rebalance bands,
  * rendered against a real store: what each group paid for its rebalances,
  * and how monitoring's estimates sit next to the exact lag.
  */
@@ -31,7 +31,7 @@ const TWO_PROTOCOLS: SimulationConfigInput = {
 const section = (groupId: string, testId: string) =>
   screen.getAllByTestId(testId).find((el) => el.dataset['group'] === groupId)!;
 
-describe('Rebalances tab', () => {
+describe('Groups tab: rebalance cost', () => {
   it('shows eager pausing every partition and cooperative only the moved ones', () => {
     const { store } = renderLab(<RebalancePanel />, { config: TWO_PROTOCOLS });
     advance(store, 5000);
@@ -76,7 +76,7 @@ describe('Rebalances tab', () => {
   });
 });
 
-describe('Lag health tab', () => {
+describe('Groups tab: lag health', () => {
   it("shows Burrow's status and the exporter's estimate beside the exact time lag", () => {
     const { store } = renderLab(<LagHealthPanel />, {
       config: {
