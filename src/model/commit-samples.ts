@@ -4,9 +4,9 @@ import { BURROW_COMMITS, type CommitSample } from './lag-health';
 /**
  * A partition's recent commits as Burrow stores them (kafka-semantics §4,
  * "Burrow"): the last BURROW_COMMITS, each with the lag it had when made.
- * Commits within `minDistanceMs` of the newest entry's first commit update
- * that entry instead of adding one (Burrow's storage min-distance, 1 s), so
- * per-record commits keep about a second between entries.
+ * Commits within `minDistanceMs` of the newest entry update its offset and
+ * lag but keep its time (Burrow's storage min-distance, 1 s), so per-record
+ * commits keep about a second between entries.
  * A fixed ring: no allocation per commit.
  */
 export class CommitSamples {
@@ -26,16 +26,16 @@ export class CommitSamples {
 
   add(offset: number, at: number, lag: number): void {
     let i = this.next;
-    // The newest entry stands for commits within min-distance of its first one.
+    // Within min-distance of the newest entry, the commit updates it and the entry keeps its time.
     if (this.count > 0 && at - this.lastStart < this.minDistanceMs) {
       i = (i + BURROW_COMMITS - 1) % BURROW_COMMITS;
     } else {
       this.lastStart = at;
+      this.times[i] = at;
       this.next = (i + 1) % BURROW_COMMITS;
       if (this.count < BURROW_COMMITS) this.count++;
     }
     this.offsets[i] = offset;
-    this.times[i] = at;
     this.lags[i] = Math.max(0, lag);
   }
 

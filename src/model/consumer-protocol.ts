@@ -73,7 +73,9 @@ export function reconcile(group: Group, member: Member, heard: boolean): void {
     return false;
   });
   member.assigned = kept;
-  member.owned = member.owned.filter((gp) => kept.includes(gp));
+  // A lost partition with a record in hand stays assigned until that record is done, but no
+  // further record of it is taken.
+  member.owned = member.owned.filter((gp) => target.includes(gp));
   for (const gp of target) {
     if (gp.owner === null && !member.assigned.includes(gp)) group.hand(gp, member);
   }

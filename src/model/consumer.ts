@@ -105,6 +105,10 @@ export class Member implements PauseClock {
   private polledRecords = 0;
   private idle = true;
   private released = false;
+  /** Asked to close (stop, scale down, app removed): it does not rejoin after an eviction. */
+  private closing = false;
+  /** Java: records the current poll() returned (what was fetched, up to max.poll.records). */
+  private pollBudget = 0;
   /** kafkajs: when its loop last heartbeated. */
   private lastHeartbeatAt: number;
   private readonly workers: Worker[] = [];
@@ -271,7 +275,12 @@ export class Member implements PauseClock {
    * the next record then needs a new poll, which restarts max.poll.interval.ms.
    */
   private poll(now: number): void {
-    if (this.polledRecords === 0 || this.polledRecords >= this.config.maxPollRecords) {
+    if (this.polledRecords === 0 || this.polledRecords >= this.pollBudget) {
+      // poll() returns what is there to fetch, up to max.poll.records (kafka-semantics §7).
+      let waiting = 0;
+      for (const gp of this.owned)
+        if (gp.owner === this) waiting += gp.log.logEndOffset - gp.position;
+      this.pollBudget = Math.max(1, Math.min(this.config.maxPollRecords, waiting));
       this.lastPollAt = now;
       this.polledRecords = 0;
     }
@@ -303,7 +312,6 @@ export class Member implements PauseClock {
     if (latest > deadline) scheduler.schedule(slot, deadline);
     else scheduler.cancel(slot);
   }
-
 
   private duration(): number {
     const { processingMs, jitter } = this.config;
@@ -363,7 +371,7 @@ export class Member implements PauseClock {
       // Eager members rejoin once nothing is in hand; cooperative ones at their next poll.
       if (this.busyCount === 0 || group.protocol !== 'eager') group.rejoin(this);
       this.pump();
-    } else if (group.protocol === 'consumer' && this.assigned.length > this.target.length) {
+    } else if (group.protocol === 'consumer' && this.assigned.length > this.owned.length) {
       reconcile(group, this, false); // releases what it lost now that the record is done
     } else this.pump();
   }
@@ -373,7 +381,15 @@ export class Member implements PauseClock {
    * coordinator still holds is taken over (same instance id) as it rejoins.
    */
   private rejoinAfterEviction(): void {
-    if (!this.group.members.includes(this)) this.group.retire(this);
+    const group = this.group;
+    const held = group.members.includes(this);
+    if (this.closing) {
+      // It exits instead: a static member the coordinator still holds waits out its session.
+      if (held) this.status = 'away';
+      else group.retire(this);
+      return;
+    }
+    if (!held) group.retire(this);
     this.kernel.rejoin(this);
   }
 
@@ -464,11 +480,17 @@ export class Member implements PauseClock {
     scheduler.cancel(this.commitSlot);
     scheduler.cancel(this.pollSlot);
     scheduler.cancel(this.heartbeatSlot);
-    scheduler.schedule(this.sessionSlot, this.kernel.now + this.config.sessionTimeoutMs);
+    // Java's heartbeat thread beat until the crash; kafkajs's loop last beat before its record.
+    const now = this.kernel.now;
+    const heardAt = this.config.client === 'kafkajs' && !this.idle ? this.lastHeartbeatAt : now;
+    scheduler.schedule(this.sessionSlot, Math.max(now, heardAt + this.config.sessionTimeoutMs));
   }
 
   /** consumer.close(): finish the record in hand, then leave. */
   stop(): void {
+    this.closing = true;
+    // Already dropped by the coordinator: it just finishes its record and exits.
+    if (this.status === 'evicted') return;
     this.status = 'leaving';
     if (this.busyCount === 0) this.group.leave(this);
   }

@@ -335,6 +335,8 @@ export class Group {
     if (protocol === 'consumer') {
       this.beginRebalance(reason);
       this.generation++; // the group epoch
+      // The coordinator assigns with the current metadata.
+      for (const [topic] of this.partitions) this.knownCounts.set(topic, topic.partitionCount);
       retarget(this);
       return;
     }
@@ -452,7 +454,7 @@ export class Group {
     if (this.state !== 'PreparingRebalance') return;
     for (const m of [...this.members]) {
       if (m.rejoined) continue;
-      if (m.busy) {
+      if (m.busy && m.heard) {
         // Still in its handler: removed now; it finishes, fails to commit, and rejoins.
         this.counters.evictions++;
         this.trace(TRACE.evict, m.serial);

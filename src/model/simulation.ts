@@ -115,6 +115,7 @@ class Engine implements Simulation, Kernel {
   private producedTotal = 0;
   /** Member id by serial (the number records and history store). */
   private readonly memberIds: string[] = [];
+  private readonly usedMemberIds = new Set<string>();
   private readonly retentionSlot!: number;
   private readonly samplerSlot!: number;
 
@@ -330,7 +331,8 @@ class Engine implements Simulation, Kernel {
           table.add({ offset: log.logEndOffset, at: now });
         }
       }
-      this.exporterDueAt = now + EXPORTER_POLL_MS;
+      // On its own 30 s beat, whatever the lag sampler's interval.
+      while (this.exporterDueAt <= now) this.exporterDueAt += EXPORTER_POLL_MS;
     }
     for (const group of this.groups) {
       const all: GroupPartition[] = [];
@@ -405,17 +407,25 @@ class Engine implements Simulation, Kernel {
     }
   }
 
-  private newMember(app: App, group: Group): Member {
+  private newMember(app: App, group: Group, instanceId?: string | null): Member {
+    // Member ids are never reused, even by a later app with the same id.
+    let id = app.nextMemberId();
+    while (this.usedMemberIds.has(id)) id = app.nextMemberId();
     const member = new Member(
-      app.nextMemberId(),
+      id,
       this.memberIds.length,
       app,
       group,
       this.now,
-      app.config.staticMembership ? this.instanceIdFor(app, group) : null,
+      instanceId !== undefined
+        ? instanceId
+        : app.config.staticMembership
+          ? this.instanceIdFor(app, group)
+          : null,
       this,
     );
     this.memberIds.push(member.id);
+    this.usedMemberIds.add(member.id);
     app.members.push(member);
     return member;
   }
@@ -426,8 +436,11 @@ class Engine implements Simulation, Kernel {
    * unused `${appId}-instance-${n}`.
    */
   private instanceIdFor(app: App, group: Group): string {
+    // Ids of running processes (an evicted one still runs, and keeps its id when it rejoins).
     const ids = new Set<string>();
-    for (const m of app.members) if (m.instanceId !== null && m.heard) ids.add(m.instanceId);
+    for (const m of app.members) {
+      if (m.instanceId !== null && (m.heard || m.status === 'evicted')) ids.add(m.instanceId);
+    }
     const waiting = group.members.find(
       (m) => m.app === app && m.instanceId !== null && !m.heard && !ids.has(m.instanceId),
     );
@@ -439,9 +452,8 @@ class Engine implements Simulation, Kernel {
   }
 
   rejoin(member: Member): void {
-    const app = member.app;
-    if (!this.apps.includes(app)) return; // its app was removed meanwhile
-    member.group.join(this.newMember(app, member.group));
+    // The same process, so the same group.instance.id if it has one.
+    member.group.join(this.newMember(member.app, member.group, member.instanceId));
   }
 
   private addReader(gp: GroupPartition): void {
@@ -563,7 +575,7 @@ class Engine implements Simulation, Kernel {
       case 'removeApp': {
         const app = this.requireApp(a.appId);
         this.apps.splice(this.apps.indexOf(app), 1);
-        for (const m of [...app.members]) if (m.status === 'live') m.stop();
+        for (const m of app.running) m.stop();
         return;
       }
       case 'updateApp': {

@@ -152,41 +152,67 @@ describe('a dead consumer is noticed after session.timeout.ms (kafka-semantics �
 });
 
 describe('Java: max.poll.records × processing beyond max.poll.interval.ms (kafka-semantics §7)', () => {
-  // One poll returns 10 records of 200 ms: 2000 ms before the next poll, over the 1000 ms allowed.
+  // The first poll returns the one record there is; the next (at 200 ms) the 10 that have
+  // arrived meanwhile (max.poll.records): 2000 ms of work before the next poll, over the
+  // 1000 ms allowed, so the poll times out at 200 + 1000.
   const slow = () =>
     single({ id: 'app', processingMs: 200, maxPollRecords: 10, maxPollIntervalMs: 1000 });
 
   it('the member leaves the group at lastPoll + max.poll.interval.ms', () => {
     const sim = slow();
     burst(sim, 30);
-    sim.advanceTo(999);
+    sim.advanceTo(1199);
     expect(theGroup(sim).counters.evictions).toBe(0);
-    sim.advanceTo(1000);
+    sim.advanceTo(1200);
     const g = theGroup(sim);
     expect(g.counters.evictions).toBe(1);
     expect(memberOf(g, 'app-1').status).toBe('evicted');
     expect(g.counters.rebalances).toBe(1);
     expect(lastReasons(g).join()).toContain('max.poll.interval.ms');
-    // It still has the record in hand (offset 5, started at 1000).
-    expect(memberOf(g, 'app-1').inFlight.map((f) => f.offset)).toEqual([5]);
+    // It still has the record in hand (offset 6, started at 1200).
+    expect(memberOf(g, 'app-1').inFlight.map((f) => f.offset)).toEqual([6]);
   });
 
   it('its commit of the record in hand fails, it rejoins as a new member, and the record is processed twice', () => {
     const sim = slow();
     burst(sim, 30);
-    sim.advanceTo(1199);
+    sim.advanceTo(1399);
     expect(theGroup(sim).counters.failedCommits).toBe(0);
-    sim.advanceTo(1200);
+    sim.advanceTo(1400);
     let g = theGroup(sim);
     expect(g.counters.failedCommits).toBe(1);
-    expect(g.partitions[0]!.currentOffset).toBe(5);
+    expect(g.partitions[0]!.currentOffset).toBe(6);
     expect(g.members.map((m) => m.memberId)).toEqual(['app-2']);
     sim.advanceTo(6000);
     g = theGroup(sim);
     expect(g.counters.duplicates).toBeGreaterThanOrEqual(1);
-    expect(processedBy(sim, 5)).toEqual(['app-1', 'app-2']);
+    expect(processedBy(sim, 6)).toEqual(['app-1', 'app-2']);
     // Offsets the first member committed are not processed again.
-    expect(processedBy(sim, 4)).toEqual(['app-1']);
+    expect(processedBy(sim, 5)).toEqual(['app-1']);
+  });
+
+  it('a poll returns only what is there: a small backlog polls often and is never evicted', () => {
+    // Just over 1 record/s of 1000 ms: a backlog of a few records builds and the consumer is
+    // never idle, but each poll holds only that backlog, never 500 records (500 s > 60 s).
+    const sim = createSimulation({
+      seed: 5,
+      topics: [{ name: TOPIC, partitions: 1 }],
+      producers: [{ id: 'p', topic: TOPIC, ratePerSec: 1.02, keys: { mode: 'keyed', count: 5 } }],
+      apps: [
+        {
+          id: 'app',
+          topics: [TOPIC],
+          instances: 1,
+          jitter: 0,
+          processingMs: 1000,
+          maxPollIntervalMs: 60_000,
+        },
+      ],
+    });
+    sim.advance(90_000);
+    const g = theGroup(sim);
+    expect(g.totalLag).toBeGreaterThanOrEqual(2);
+    expect(g.counters).toMatchObject({ evictions: 0, failedCommits: 0 });
   });
 
   it('with max.poll.records × processing under the interval nobody is evicted', () => {

@@ -121,3 +121,128 @@ describe('KIP-848 with static members', () => {
     for (const p of first) expect(g.partitions[p]!.consumerId).toBe('app-3');
   });
 });
+
+describe('found in review', () => {
+  const snap = (sim: Simulation) => theGroup(sim);
+
+  it('KIP-848: added partitions rebalance once, not at every metadata refresh', () => {
+    const sim = groupSim({ app: { assignor: 'kip848-uniform' } });
+    sim.advance(10_000);
+    sim.apply({ type: 'addPartitions', topic: TOPIC, partitions: 8 });
+    sim.advance(60_000);
+    expect(snap(sim).counters.rebalances).toBe(1);
+  });
+
+  it('a consumer asked to stop while evicted exits instead of rejoining (kafkajs and Java)', () => {
+    const kafkajs = groupSim({
+      ratePerSec: 5,
+      app: { client: 'kafkajs', processingMs: 40_000 },
+    });
+    kafkajs.advance(1000);
+    kafkajs.apply({ type: 'stopConsumer', memberId: 'app-1' });
+    kafkajs.advance(60_000);
+    // app-2 was evicted too and rejoined as app-3; app-1 never comes back.
+    expect(snap(kafkajs).members.map((m) => m.memberId)).not.toContain('app-1');
+    expect(snap(kafkajs).members.filter((m) => m.status !== 'evicted')).toHaveLength(1);
+    const java = groupSim({
+      ratePerSec: 5,
+      app: { instances: 1, processingMs: 20_000, maxPollIntervalMs: 10_000 },
+    });
+    java.advance(1000);
+    java.apply({ type: 'stopConsumer', memberId: 'app-1' });
+    java.advance(25_000);
+    expect(snap(java).members).toEqual([]);
+  });
+
+  it('a static member rejoining after an eviction keeps its own group.instance.id', () => {
+    const sim = groupSim({
+      ratePerSec: 5,
+      app: { staticMembership: true, processingMs: 8000, maxPollIntervalMs: 5000 },
+    });
+    sim.advance(100);
+    sim.apply({ type: 'crashConsumer', memberId: 'app-1' });
+    sim.advance(9000);
+    const g = snap(sim);
+    // app-2 (instance-2) was evicted and came back as app-3: still instance-2; instance-1
+    // stays with the crashed app-1 until its session expires.
+    expect(memberOf(g, 'app-1').instanceId).toBe('app-instance-1');
+    expect(memberOf(g, 'app-3').instanceId).toBe('app-instance-2');
+    sim.advance(120_000);
+    // No ghost: every member listed holds an instance id no one else holds.
+    const ids = snap(sim).members.map((m) => m.instanceId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('member ids are never reused, even by a re-added app', () => {
+    for (const assignor of ['kip848-uniform', 'cooperative-sticky', 'range'] as const) {
+      const sim = groupSim({ ratePerSec: 20, app: { assignor } });
+      sim.advance(2000);
+      sim.apply({ type: 'crashConsumer', memberId: 'app-1' });
+      sim.apply({ type: 'removeApp', appId: 'app' });
+      sim.advance(1000);
+      sim.apply({
+        type: 'addApp',
+        app: { id: 'app', topics: [TOPIC], instances: 2, processingMs: 20, assignor },
+      });
+      sim.advance(60_000);
+      const ids = snap(sim).members.map((m) => m.memberId);
+      expect(ids).toEqual(['app-3', 'app-4']);
+    }
+  });
+
+  it("kafkajs: a crashed member's session runs from its last heartbeat, before its record", () => {
+    const sim = groupSim({ ratePerSec: 5, app: { client: 'kafkajs', processingMs: 25_000 } });
+    sim.advance(1000);
+    const started = memberOf(snap(sim), 'app-1').inFlight[0]!.startedAt;
+    sim.advance(20_000);
+    sim.apply({ type: 'crashConsumer', memberId: 'app-1' });
+    expect(memberOf(snap(sim), 'app-1').sessionExpiresAt).toBe(started + 30_000);
+  });
+
+  it('an evicted static member that misses the rebalance is not counted twice', () => {
+    const sim = groupSim({
+      ratePerSec: 5,
+      app: { staticMembership: true, processingMs: 20_000, maxPollIntervalMs: 5000 },
+    });
+    sim.advance(6000);
+    expect(snap(sim).counters.evictions).toBe(2);
+    sim.apply({
+      type: 'addApp',
+      app: {
+        id: 'other',
+        groupId: 'app',
+        topics: [TOPIC],
+        processingMs: 20,
+        maxPollIntervalMs: 5000,
+      },
+    });
+    sim.advance(6000);
+    expect(snap(sim).counters.evictions).toBe(2);
+  });
+
+  it('KIP-848: a member stops taking records of a partition it lost, and hands it over after the one in hand', () => {
+    const sim = createSimulation({
+      seed: 3,
+      topics: [{ name: TOPIC, partitions: 3 }],
+      producers: [{ id: 'p', topic: TOPIC, ratePerSec: 20, keys: { mode: 'keyed', count: 60 } }],
+      apps: [
+        { id: 'app', topics: [TOPIC], instances: 2, processingMs: 1300, assignor: 'kip848-range' },
+      ],
+    });
+    sim.advance(10_000);
+    sim.apply({ type: 'addConsumer', appId: 'app' });
+    let lostAt = Infinity;
+    const late = new Set<number>();
+    for (let i = 0; i < 400; i++) {
+      sim.advance(25);
+      const g = snap(sim);
+      const m = memberOf(g, 'app-2');
+      const lost = m.target.length > 0 && !m.target.some(([, p]) => p === 2);
+      if (lost && lostAt === Infinity) lostAt = sim.now;
+      for (const f of m.inFlight) if (f.partition === 2 && f.startedAt > lostAt) late.add(f.offset);
+    }
+    expect(lostAt).toBeLessThan(Infinity);
+    expect([...late]).toEqual([]);
+    expect(partitionsOf(snap(sim), 'app-3')).toContain(2);
+  });
+});
