@@ -1,4 +1,4 @@
-import type { GroupSnapshot, RebalanceProtocol } from '../model/index';
+import type { GroupSnapshot, RebalanceProtocol, TopicPartition } from '../model/index';
 import { useLab } from '../store/context';
 
 /** What each protocol does to consumption (kafka-semantics §3). */
@@ -9,6 +9,9 @@ const PROTOCOL_TEXT: Record<RebalanceProtocol, string> = {
 };
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+const sameParts = (a: readonly TopicPartition[], b: readonly TopicPartition[]) =>
+  a.length === b.length && a.every(([t, p]) => b.some(([u, q]) => u === t && q === p));
 
 /** Shown rebalances per group: the latest few, newest first. */
 const SHOWN = 5;
@@ -89,7 +92,13 @@ function GroupCost({ group, now }: { readonly group: GroupSnapshot; readonly now
                   </span>
                 )}
               </td>
-              <td>{m.assignment.map(([, p]) => p).join(', ') || '-'}</td>
+              <td>
+                {m.assignment.map(([, p]) => p).join(', ') || '-'}
+                {group.protocol === 'consumer' && !sameParts(m.assignment, m.target) && (
+                  // KIP-848: where this member is reconciling to.
+                  <span className="muted"> → {m.target.map(([, p]) => p).join(', ') || '-'}</span>
+                )}
+              </td>
               <td>{seconds(m.pausedMs)}</td>
             </tr>
           ))}

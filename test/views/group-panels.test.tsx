@@ -76,6 +76,33 @@ describe('Groups tab: rebalance cost', () => {
   });
 });
 
+describe('Groups tab: KIP-848 reconciliation', () => {
+  it('shows where a member is reconciling to until it gets there', () => {
+    const { store } = renderLab(<RebalancePanel />, {
+      config: {
+        ...TWO_PROTOCOLS,
+        apps: [
+          {
+            id: 'next',
+            topics: ['orders'],
+            instances: 2,
+            assignor: 'kip848-uniform',
+            processingMs: 20,
+          },
+        ],
+      },
+    });
+    advance(store, 5000);
+    store.getState().dispatch({ type: 'addConsumer', appId: 'next' });
+    advance(store, 100);
+    // The newcomer heard its target at its join; its partitions are still held by the others.
+    const row = document.querySelector('[data-member="next-3"]')!;
+    expect(row).toHaveTextContent(/- → \d, \d/);
+    advance(store, 5000);
+    expect(document.querySelector('[data-member="next-3"]')).not.toHaveTextContent('→');
+  });
+});
+
 describe('Groups tab: lag health', () => {
   it("shows Burrow's status and the exporter's estimate beside the exact time lag", () => {
     const { store } = renderLab(<LagHealthPanel />, {
