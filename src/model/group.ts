@@ -80,6 +80,9 @@ const MAX_REASONS = 4;
  *   (consumer-protocol.ts).
  */
 export class Group {
+  /** How the group rebalances, from its assignor (kept as a field: read per record). */
+  protocol: RebalanceProtocol;
+  private assignorName: AssignorName;
   readonly members: Member[] = [];
   /** Members the coordinator removed while they still held a record (shown until they rejoin). */
   readonly evicted: Member[] = [];
@@ -119,9 +122,11 @@ export class Group {
   constructor(
     readonly groupId: string,
     readonly index: number,
-    public assignor: AssignorName,
+    assignor: AssignorName,
     private readonly kernel: Kernel,
   ) {
+    this.assignorName = assignor;
+    this.protocol = rebalanceProtocol(assignor);
     if (isCopying()) return;
     const { scheduler } = kernel;
     this.rebalanceSlot = scheduler.slot<Group>(this, 'onRebalanceTimer');
@@ -130,8 +135,14 @@ export class Group {
     scheduler.schedule(this.metadataSlot, kernel.now + kernel.cluster.metadataMaxAgeMs);
   }
 
-  get protocol(): RebalanceProtocol {
-    return rebalanceProtocol(this.assignor);
+  get assignor(): AssignorName {
+    return this.assignorName;
+  }
+
+  /** Switching the assignor switches the protocol with it. */
+  set assignor(name: AssignorName) {
+    this.assignorName = name;
+    this.protocol = rebalanceProtocol(name);
   }
 
   /** Starts following a topic's partitions (an app subscribed to it). */
