@@ -122,14 +122,14 @@ export function formatReport(report: Report, scenario: Scenario): string {
   const head = [
     'time',
     'produced',
-    ...groups.flatMap((g) => [`${g} lag`, 'done', 'viol', 'dup', 'lost', 'dlq']),
+    ...groups.flatMap((g) => [`${g} lag`, 'done', 'viol', 'dup', 'lost', 'dlq', 'rebal', 'evict']),
   ];
   const rows = report.samples.map((s) => [
     seconds(s.at),
     String(s.produced),
     ...groups.flatMap((id) => {
       const g = s.groups.find((x) => x.groupId === id);
-      if (!g) return ['', '', '', '', '', ''];
+      if (!g) return ['', '', '', '', '', '', '', ''];
       const c = g.counters;
       return [
         g.lag === null ? '-' : String(g.lag),
@@ -138,12 +138,14 @@ export function formatReport(report: Report, scenario: Scenario): string {
         String(c.duplicates),
         String(c.lost + c.skipped),
         String(c.deadLettered),
+        String(c.rebalances),
+        String(c.evictions),
       ];
     }),
   ]);
   lines.push(...table([head, ...rows]));
   lines.push(
-    'lost counts records committed past unprocessed and records skipped by an offset reset',
+    'lost counts records committed past unprocessed and records skipped by an offset reset; rebal counts rebalances started, evict members removed mid-record',
   );
   const last = report.samples[report.samples.length - 1];
   if (last && Object.keys(last.apps).length > 1) {
