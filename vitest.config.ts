@@ -18,6 +18,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
+          // Whole scenarios and property runs take seconds; a busy 2-core machine must not
+          // turn that into a timeout.
+          testTimeout: 30_000,
           include: ['test/**/*.test.{ts,tsx}'],
           exclude: ['test/e2e/**', 'test/views/**', '**/node_modules/**'],
         },
@@ -27,6 +30,7 @@ export default defineConfig({
         test: {
           name: 'views',
           environment: 'happy-dom',
+          testTimeout: 30_000,
           include: ['test/views/**/*.test.{ts,tsx}'],
           setupFiles: ['test/views/setup.ts'],
         },
