@@ -12,11 +12,12 @@ const NARRATION = '[data-testid="narration"]';
 describe('Scenarios in headless Chromium', () => {
   const withLab = labSuite();
 
-  it('every built-in scenario plays through its narration without errors', async () => {
-    for (const [i, s] of BUILTIN_SCENARIOS.entries()) {
+  it.each(BUILTIN_SCENARIOS.map((s, i) => ({ ...s, n: i + 1 })))(
+    'lesson $n ($id) plays through its narration without errors',
+    async (s) => {
       // Scenarios on other topics list their own lanes; wait for the scenario bar instead.
       await withLab(
-        `scenario-${String(i + 1).padStart(2, '0')}-${s.id}`,
+        `scenario-${String(s.n).padStart(2, '0')}-${s.id}`,
         { search: `?scenario=${s.id}`, readySelector: NARRATION },
         async ({ page }) => {
           const narration = page.getByTestId('narration');
@@ -35,8 +36,8 @@ describe('Scenarios in headless Chromium', () => {
           expect(await alertTexts(page)).toEqual([]);
         },
       );
-    }
-  });
+    },
+  );
 
   it('PageUp goes back a step and PageDown forward; auto-advance off pauses at the next step', async () => {
     await withLab(
