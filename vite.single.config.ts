@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { viteSingleFile } from 'vite-plugin-singlefile';
+import { eagerCommonJs } from './scripts/eager-cjs';
 
 /**
  * `npm run build:single`: the whole app (script, styles, icon) inlined into
@@ -8,7 +9,7 @@ import { viteSingleFile } from 'vite-plugin-singlefile';
  * with no network: for rooms with bad Wi-Fi and for slides.
  */
 export default defineConfig({
-  plugins: [react(), viteSingleFile()],
+  plugins: [react(), eagerCommonJs(), viteSingleFile()],
   base: './',
   build: { target: 'es2022', outDir: 'dist-single' },
 });

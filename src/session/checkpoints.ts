@@ -41,7 +41,7 @@ interface Checkpoint {
   readonly at: number;
   readonly sim: Simulation;
   readonly cursors: Cursors;
-  /** What the copy did not share. */
+  /** What the copy did not share (0 while a lazy checkpoint is not built). */
   readonly bytes: number;
   /** Frozen chunks it shares, with their bytes. */
   readonly shared: ReadonlyMap<object, number>;
@@ -112,6 +112,47 @@ export class Checkpoints {
     ) {
       this.thin();
     }
+  }
+
+  /**
+   * The origin's checkpoint, built by `make` (which must give the simulation as it is at the
+   * origin) only when it is first asked for. A session that starts from a setup builds it again
+   * from the setup rather than copying it up front, before anything is shown: most sessions never
+   * go back before the next checkpoint.
+   */
+  addLazyOrigin(cursors: Cursors, make: () => Simulation): void {
+    const at = this.origin;
+    if (this.has(at)) return;
+    let sim: Simulation | null = null;
+    let bytes = 0;
+    let shared: ReadonlyMap<object, number> = new Map<object, number>();
+    const build = (): Simulation => {
+      const size = { bytes: 0, shared: new Map<object, number>() };
+      const built = make().fork(size);
+      // Counted from now on, if it is still kept.
+      const kept = this.list.includes(checkpoint);
+      if (kept) this.release(checkpoint);
+      sim = built;
+      bytes = size.bytes;
+      shared = size.shared;
+      if (kept) this.hold(checkpoint);
+      return built;
+    };
+    const checkpoint: Checkpoint = {
+      at,
+      cursors,
+      get sim() {
+        return sim ?? build();
+      },
+      get bytes() {
+        return bytes;
+      },
+      get shared() {
+        return shared;
+      },
+    };
+    this.list.splice(this.indexAfter(at), 0, checkpoint);
+    this.hold(checkpoint);
   }
 
   /** The checkpoint at or before `t` (null only before the origin). */

@@ -88,7 +88,9 @@ export class Session {
     this.beforeAction = options.beforeAction;
     this.current = createSimulation(scenario.config);
     this.checkpoints = new Checkpoints(0, options.checkpoints);
-    this.checkpoints.add(this.current, { script: 0, log: 0 });
+    // The start is the setup itself: built again from it if a jump ever goes back there, not
+    // copied now (a large setup's copy costs as much as building it, before the first frame).
+    this.checkpoints.addLazyOrigin({ script: 0, log: 0 }, () => createSimulation(scenario.config));
     if (options.log) this.log.push(...options.log.slice(0, MAX_LOGGED_ACTIONS));
     this.runTo(0);
   }

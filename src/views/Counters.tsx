@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useLab } from '../store/context';
+import { formatCount } from './format-count';
 import { useHighlights } from './useHighlights';
 
 const COUNTERS = [
@@ -66,7 +67,7 @@ function Counter({
       data-testid={`counter-${label}`}
     >
       <dt>{label}</dt>
-      <dd>{value.toLocaleString('en-US')}</dd>
+      <dd>{formatCount(value)}</dd>
       <span role="tooltip" id={id} className="tooltip">
         {help}
       </span>

@@ -30,8 +30,13 @@ export function linearScale(domain: [number, number], range: [number, number]): 
   return scale;
 }
 
-const formatter = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+/**
+ * Made on first use: the first Intl formatter a page builds loads the locale data (tens of ms on
+ * a slow machine), which must not delay the first frame.
+ */
+let formatter: Intl.NumberFormat | undefined;
 
 function formatTick(value: number): string {
+  formatter ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
   return formatter.format(value);
 }

@@ -82,8 +82,6 @@ export function Stage() {
         }
         zoomRef.current = zoom;
         layoutRef.current = layout;
-        const want = layout.lanes.length > 0 ? visibleCells(layout.lanes[0]!) + 2 : 0;
-        if (want !== state.recordsPerPartition) state.setRecordsPerPartition(want);
         const ends = displayEnd.current;
         const k = reducedMotion ? 1 : 1 - Math.exp(-dt / SLIDE_MS);
         let sliding = false;
@@ -135,6 +133,10 @@ export function Stage() {
           marked = true;
           performance.mark('pl:first-lane');
         }
+        // After drawing: this frame shows the snapshot it read; the next one brings the
+        // records a lane can show (a new snapshot that the first frame need not wait for).
+        const want = layout.lanes.length > 0 ? visibleCells(layout.lanes[0]!) + 2 : 0;
+        if (want !== state.recordsPerPartition) state.setRecordsPerPartition(want);
       }
       handle = requestAnimationFrame(frame);
     };
