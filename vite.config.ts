@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { eagerCommonJs } from './scripts/eager-cjs';
+import { eagerCommonJs } from './scripts/eager-cjs.ts';
 
 export default defineConfig({
   plugins: [react(), eagerCommonJs()],

@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { viteSingleFile } from 'vite-plugin-singlefile';
-import { eagerCommonJs } from './scripts/eager-cjs';
+import { eagerCommonJs } from './scripts/eager-cjs.ts';
 
 /**
  * `npm run build:single`: the whole app (script, styles, icon) inlined into
