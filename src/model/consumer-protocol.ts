@@ -61,17 +61,14 @@ export function reconcile(group: Group, member: Member, heard: boolean): void {
   const now = group.now;
   if (heard) member.target = member.nextTarget;
   const target = member.target;
-  let released = false;
-  const kept = member.assigned.filter((gp) => {
-    if (target.includes(gp) || member.isProcessing(gp)) return true;
-    if (gp.owner === member) {
-      if (member.config.commit.mode === 'auto') group.commit(gp, gp.position);
-      gp.owner = null;
-      group.pausePartition(gp);
-      released = true;
-    }
-    return false;
-  });
+  // Released now: what it lost, except a partition whose record is still in hand.
+  const lost = member.assigned.filter((gp) => !target.includes(gp) && !member.isProcessing(gp));
+  const released = lost.some((gp) => gp.owner === member);
+  if (member.config.commit.mode === 'auto') {
+    for (const gp of lost) if (gp.owner === member) group.commit(gp, gp.position);
+  }
+  group.unown(member, lost);
+  const kept = member.assigned.filter((gp) => !lost.includes(gp));
   member.assigned = kept;
   // A lost partition with a record in hand stays assigned until that record is done, but no
   // further record of it is taken.

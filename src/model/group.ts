@@ -69,7 +69,7 @@ const MAX_REASONS = 4;
 /**
  * A consumer group and its coordinator (kafka-semantics §3, §7). How it
  * rebalances follows from its assignor's protocol:
- * - eager: any membership change stops every member, which revokes
+ * - eager: every membership change stops every member, which revokes
  *   everything and rejoins; once all have rejoined and the JoinGroup/SyncGroup
  *   round is over, the leader's assignor hands out partitions;
  * - cooperative: members rejoin keeping their partitions and go on
@@ -294,10 +294,15 @@ export class Group {
       if (this.state === 'PreparingRebalance') this.tryCompleteJoin();
       return;
     }
+    this.dropHandling(member);
+    this.requestRebalance(`${member.id} ${reason}`, false);
+  }
+
+  /** Removes a member still in its handler; it is listed as evicted until it rejoins. */
+  private dropHandling(member: Member): void {
     this.remove(member, false);
     member.evict(false);
     this.evicted.push(member);
-    this.requestRebalance(`${member.id} ${reason}`, false);
   }
 
   /** An evicted member finished its record: it is gone for good (it rejoins as a new member). */
@@ -313,12 +318,7 @@ export class Group {
     const now = this.kernel.now;
     const i = this.members.indexOf(member);
     if (i >= 0) this.members.splice(i, 1);
-    for (const gp of member.assigned) {
-      if (gp.owner === member) {
-        gp.owner = null;
-        this.pausePartition(gp);
-      }
-    }
+    this.unown(member, member.assigned);
     member.assigned = [];
     member.owned = [];
     member.target = [];
@@ -331,6 +331,16 @@ export class Group {
   private pausePartitionsOf(member: Member): void {
     pause(member, this.kernel.now);
     for (const gp of member.owned) this.pausePartition(gp);
+  }
+
+  /** `member` gives up these partitions (those it still owns): they pause until handed on. */
+  unown(member: Member, partitions: readonly GroupPartition[]): void {
+    for (const gp of partitions) {
+      if (gp.owner === member) {
+        gp.owner = null;
+        this.pausePartition(gp);
+      }
+    }
   }
 
   pausePartition(gp: GroupPartition): void {
@@ -440,15 +450,7 @@ export class Group {
    */
   rejoin(member: Member): void {
     if (this.protocol === 'eager') {
-      if (member.config.commit.mode === 'auto') member.commitPositions();
-      for (const gp of member.assigned) {
-        if (gp.owner === member) {
-          gp.owner = null;
-          this.pausePartition(gp);
-        }
-      }
-      member.assigned = [];
-      member.owned = [];
+      this.revokeMissing(member, []);
     }
     member.rejoined = true;
     this.tryCompleteJoin();
@@ -469,9 +471,7 @@ export class Group {
         // Still in its handler: removed now; it finishes, fails to commit, and rejoins.
         this.counters.evictions++;
         this.trace(TRACE.evict, m.serial);
-        this.remove(m, false);
-        m.evict(false);
-        this.evicted.push(m);
+        this.dropHandling(m);
       } else this.expire(m);
     }
     this.tryCompleteJoin();
@@ -562,17 +562,12 @@ export class Group {
     for (const member of ordered) member.pump();
   }
 
-  /** Drops what `member` holds beyond `next` (cooperative revocation); true if it dropped any. */
+  /** Drops what `member` holds beyond `next` (cooperative revocation); true if it dropped something. */
   revokeMissing(member: Member, next: readonly GroupPartition[]): boolean {
     const lost = member.assigned.filter((gp) => !next.includes(gp));
     if (lost.length === 0) return false;
     if (member.config.commit.mode === 'auto') member.commitPositions();
-    for (const gp of lost) {
-      if (gp.owner === member) {
-        gp.owner = null;
-        this.pausePartition(gp);
-      }
-    }
+    this.unown(member, lost);
     member.assigned = member.assigned.filter((gp) => next.includes(gp));
     member.owned = member.owned.filter((gp) => next.includes(gp));
     return true;
