@@ -119,7 +119,7 @@ export interface GroupPartitionSnapshot {
   readonly position: number | null;
   /** Time unconsumed because of membership (rebalances, a dead owner), up to now. */
   readonly pausedMs: number;
-  /** Burrow's status from the recent commits; null before any commit. */
+  /** Burrow's status from the recent commits; null before any commit (or without `monitoring`). */
   readonly health: PartitionHealth | null;
   /** kafka-lag-exporter's time lag estimate (ms); null when it has none (NaN). */
   readonly estimatedTimeLagMs: number | null;
@@ -140,8 +140,8 @@ export interface GroupSnapshot {
   readonly totalLag: number | null;
   readonly maxTimeLagMs: number | null;
   readonly counters: Readonly<GroupCounters>;
-  /** Burrow's group status: its worst partition (STOP, STALL, REWIND → ERR). */
-  readonly health: GroupHealth;
+  /** Burrow's group status: its worst partition (STOP, STALL, REWIND → ERR); null unless `monitoring`. */
+  readonly health: GroupHealth | null;
   /** Recent finished rebalances, oldest first (bounded). */
   readonly rebalances: readonly RebalanceRecord[];
   /** Lag samples taken so far: read the series (`Simulation.lagSeries`) when it changes. */
@@ -161,6 +161,11 @@ export interface TotalsSnapshot {
 export interface SnapshotOptions {
   /** Newest records per partition to include (default 24). */
   readonly recordsPerPartition?: number;
+  /**
+   * Evaluate monitoring's view, Burrow's health and the exporter's estimate
+   * (default true); a frame that only draws lanes and lag leaves them null.
+   */
+  readonly monitoring?: boolean;
 }
 
 export interface SnapshotSources {
@@ -181,7 +186,8 @@ export interface SnapshotSources {
 export function buildSnapshot(src: SnapshotSources, options: SnapshotOptions = {}): Snapshot {
   const shown = options.recordsPerPartition ?? 24;
   const topics = src.topics.map((topic) => topicSnapshot(topic, shown, src));
-  const groups = src.groups.map((g) => groupSnapshot(g, src));
+  const monitoring = options.monitoring ?? true;
+  const groups = src.groups.map((g) => groupSnapshot(g, src, monitoring));
   const sum = (f: (c: GroupCounters) => number) =>
     src.groups.reduce((s, g) => s + f(g.counters), 0);
   return {
@@ -243,7 +249,7 @@ function defaultValue(quotedEntity: string | null, sequence: number): string {
     : `{"user":${quotedEntity},"seq":${sequence}}`;
 }
 
-function groupSnapshot(group: Group, src: SnapshotSources): GroupSnapshot {
+function groupSnapshot(group: Group, src: SnapshotSources, monitoring: boolean): GroupSnapshot {
   const now = src.now;
   const partitions: GroupPartitionSnapshot[] = [];
   let total = 0;
@@ -263,10 +269,12 @@ function groupSnapshot(group: Group, src: SnapshotSources): GroupSnapshot {
       const consuming =
         gp.owner !== null && gp.owner.heard && gp.owner.config.topics.includes(gp.topic.name);
       const leo = gp.log.logEndOffset;
-      const health = partitionHealth(gp.commits.list(), leo, now);
+      const health = monitoring ? partitionHealth(gp.commits.list(), leo, now) : null;
       healths.push(health);
       const estimate =
-        gp.committed === null ? NaN : (src.logEnds.get(gp.log)?.timeLag(gp.committed, now) ?? NaN);
+        !monitoring || gp.committed === null
+          ? NaN
+          : (src.logEnds.get(gp.log)?.timeLag(gp.committed, now) ?? NaN);
       partitions.push({
         topic: topic.name,
         partition: gp.log.partition,
@@ -301,7 +309,7 @@ function groupSnapshot(group: Group, src: SnapshotSources): GroupSnapshot {
     totalLag: known ? total : null,
     maxTimeLagMs: worst,
     counters: { ...group.counters },
-    health: groupHealth(healths),
+    health: monitoring ? groupHealth(healths) : null,
     rebalances: [...group.rebalanceLog.records],
     samples: src.series.get(group)!.taken,
   };

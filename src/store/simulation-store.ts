@@ -174,7 +174,9 @@ export function createLabStore(
     return { start: run.start, end: run.end, markers, canUndoFork: run.canUndoFork };
   };
   return createStore<LabState>()((set, get) => {
-    const take = () => run.sim.snapshot({ recordsPerPartition: get().recordsPerPartition });
+    // Frames draw lanes and lag; monitoring's view (Burrow, the exporter) is for the panels only.
+    const take = (monitoring = false) =>
+      run.sim.snapshot({ recordsPerPartition: get().recordsPerPartition, monitoring });
     /** Where the periodic panel refresh runs: a task after the frame's (see LabStoreOptions). */
     const defer = options.defer ?? ((run: () => void) => setTimeout(run, 0));
     /** Fresh snapshot; panels at once when `force`, else in their own task when due. */
@@ -188,13 +190,13 @@ export function createLabStore(
       const fingerprint = run.sim.traceHash();
       if (force) {
         panelAt = now;
-        set({ snapshot, panel: snapshot, timeline, stepIndex, tab, fingerprint });
+        set({ snapshot, panel: take(true), timeline, stepIndex, tab, fingerprint });
         return;
       }
       set({ snapshot, timeline, stepIndex, tab, fingerprint });
       if (now - panelAt >= PANEL_INTERVAL_MS) {
         panelAt = now;
-        defer(() => set({ panel: get().snapshot }));
+        defer(() => set({ panel: take(true) }));
       }
     };
     /** Shows a rejected input (prefixed with where it came from, e.g. a file name). */
@@ -442,7 +444,7 @@ const TOO_LONG: LabError = {
   message: `This session is too long to save or share whole (more than ${MAX_LOGGED_ACTIONS} actions, or over a day of simulated time).`,
 };
 
-/** The tab a narration step points at (code, --describe, rebalances, lag health), if any. */
+/** The tab a narration step points at (code, --describe, rebalances, lag health), or null. */
 function tabFor(scenario: Scenario, stepIndex: number): Tab | null {
   const refs = scenario.steps[stepIndex]?.highlight ?? [];
   if (refs.includes('panel:code')) return 'code';

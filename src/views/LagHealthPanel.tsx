@@ -33,8 +33,8 @@ function GroupHealthRows({ group }: { readonly group: GroupSnapshot }) {
     <section data-testid="lag-health" data-group={group.groupId}>
       <h3>
         {group.groupId}{' '}
-        <span className={`health health-${group.health}`} data-testid="group-health">
-          Burrow: {group.health}
+        <span className={`health health-${group.health ?? 'OK'}`} data-testid="group-health">
+          Burrow: {group.health ?? '-'}
         </span>
       </h3>
       <table className="describe">

@@ -71,7 +71,8 @@ const consumers = (store: LabStore, appId: string) =>
   state(store).panel.apps.find((a) => a.id === appId)?.memberIds.length;
 
 /** What a headless run of `scenario` shows, to compare with what the lab holds. */
-const snapshotOf = (run: Session) => run.sim.snapshot({ recordsPerPartition: RECORDS });
+const snapshotOf = (run: Session) =>
+  run.sim.snapshot({ recordsPerPartition: RECORDS, monitoring: false });
 
 /** Scenario 1 as a file, edited by `edit` (a fresh copy each time). */
 function sameKeyWith(edit: (file: ScenarioFileV2) => void): string {

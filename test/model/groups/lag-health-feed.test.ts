@@ -117,7 +117,7 @@ describe('Burrow status per partition and group (kafka-semantics §4)', () => {
       partitionsConsumedConcurrently: 3,
       commit: { mode: 'auto', intervalMs: 1000 },
     });
-    const seen = new Set<GroupHealth>();
+    const seen = new Set<GroupHealth | null>();
     const check = () => {
       const g = theGroup(sim);
       expect(g.health, `t=${sim.now}`).toBe(worst(healths(g)));
@@ -215,5 +215,32 @@ describe('kafka-lag-exporter time lag estimate (kafka-semantics §4)', () => {
     expect(p.timeLagMs).toBeNull();
     expect(p.estimatedTimeLagMs).toBeNull();
     expect(p.health).toBeNull();
+  });
+});
+
+describe('monitoring is evaluated only when asked (frames skip it)', () => {
+  it('monitoring: false leaves health and the estimate null and changes nothing else', () => {
+    const sim = createSimulation({
+      seed: 2,
+      topics: [{ name: TOPIC, partitions: 3 }],
+      producers: [{ id: 'p', topic: TOPIC, ratePerSec: 40 }],
+      apps: [{ id: 'app', topics: [TOPIC], processingMs: 60 }],
+    });
+    sim.advance(70_000);
+    const full = sim.snapshot({ recordsPerPartition: 0 });
+    const frame = sim.snapshot({ recordsPerPartition: 0, monitoring: false });
+    const g = full.groups[0]!;
+    expect(g.health).not.toBeNull();
+    expect(g.partitions.some((p) => p.estimatedTimeLagMs !== null)).toBe(true);
+    expect(frame.groups[0]!.health).toBeNull();
+    expect(frame.groups[0]!.partitions.every((p) => p.health === null)).toBe(true);
+    expect(frame.groups[0]!.partitions.every((p) => p.estimatedTimeLagMs === null)).toBe(true);
+    const strip = (s: typeof full) =>
+      s.groups.map((x) => ({
+        ...x,
+        health: null,
+        partitions: x.partitions.map((p) => ({ ...p, health: null, estimatedTimeLagMs: null })),
+      }));
+    expect(strip(frame)).toEqual(strip(full));
   });
 });
