@@ -1,7 +1,8 @@
 import type { GroupSnapshot, PartitionHealth } from '../model/index';
 import { useLab } from '../store/context';
+import { formatSeconds } from './format-seconds';
 
-const seconds = (ms: number | null) => (ms === null ? '-' : `${(ms / 1000).toFixed(1)} s`);
+const seconds = (ms: number | null) => (ms === null ? '-' : formatSeconds(ms));
 
 /** What each Burrow status means (kafka-semantics §4, "Burrow"). */
 const MEANING: Record<PartitionHealth, string> = {

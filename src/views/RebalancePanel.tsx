@@ -1,5 +1,6 @@
 import type { GroupSnapshot, RebalanceProtocol, TopicPartition } from '../model/index';
 import { useLab } from '../store/context';
+import { formatSeconds } from './format-seconds';
 
 /** What each protocol does to consumption (kafka-semantics §3). */
 const PROTOCOL_TEXT: Record<RebalanceProtocol, string> = {
@@ -7,8 +8,6 @@ const PROTOCOL_TEXT: Record<RebalanceProtocol, string> = {
   cooperative: 'cooperative: only moved partitions pause, over two rebalances',
   consumer: 'KIP-848 (Kafka 3.7+): each member reconciles on its own heartbeats',
 };
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 const sameParts = (a: readonly TopicPartition[], b: readonly TopicPartition[]) =>
   a.length === b.length && a.every(([t, p]) => b.some(([u, q]) => u === t && q === p));
@@ -62,7 +61,7 @@ function GroupCost({ group, now }: { readonly group: GroupSnapshot; readonly now
       </dl>
       {group.rebalance && (
         <p className="ongoing">
-          Rebalancing for {seconds(now - group.rebalance.startedAt)}:{' '}
+          Rebalancing for {formatSeconds(now - group.rebalance.startedAt)}:{' '}
           {group.rebalance.reasons.join('; ')}
         </p>
       )}
@@ -88,7 +87,7 @@ function GroupCost({ group, now }: { readonly group: GroupSnapshot; readonly now
                 {m.sessionExpiresAt !== null && (
                   <span className="muted">
                     {' '}
-                    · session ends in {seconds(m.sessionExpiresAt - now)}
+                    · session ends in {formatSeconds(m.sessionExpiresAt - now)}
                   </span>
                 )}
               </td>
@@ -99,7 +98,7 @@ function GroupCost({ group, now }: { readonly group: GroupSnapshot; readonly now
                   <span className="muted"> → {m.target.map(([, p]) => p).join(', ') || '-'}</span>
                 )}
               </td>
-              <td>{seconds(m.pausedMs)}</td>
+              <td>{formatSeconds(m.pausedMs)}</td>
             </tr>
           ))}
         </tbody>
@@ -108,7 +107,7 @@ function GroupCost({ group, now }: { readonly group: GroupSnapshot; readonly now
         <span className="muted">Partitions paused: </span>
         {paused.length === 0
           ? 'none'
-          : paused.map((p) => `${p.topic}-${p.partition} ${seconds(p.pausedMs)}`).join(' · ')}
+          : paused.map((p) => `${p.topic}-${p.partition} ${formatSeconds(p.pausedMs)}`).join(' · ')}
       </p>
       {recent.length > 0 && (
         <table className="describe">
@@ -127,8 +126,8 @@ function GroupCost({ group, now }: { readonly group: GroupSnapshot; readonly now
             {recent.map((r) => (
               <tr key={`${r.generation}-${r.startedAt}`}>
                 <td>{r.generation}</td>
-                <td>{seconds(r.startedAt)}</td>
-                <td>{seconds(r.endedAt - r.startedAt)}</td>
+                <td>{formatSeconds(r.startedAt)}</td>
+                <td>{formatSeconds(r.endedAt - r.startedAt)}</td>
                 <td>{r.moved}</td>
                 <td>{r.paused}</td>
                 <td className="why">{r.reasons.join('; ')}</td>

@@ -8,6 +8,7 @@ import {
   type CommitMode,
 } from '../../model/index';
 import { useLab, useLabData } from '../../store/context';
+import { formatSeconds } from '../format-seconds';
 import { Select, Slider } from './Slider';
 
 type CommitChoice = 'after-processing' | 'before-processing' | 'auto';
@@ -23,6 +24,9 @@ function commitFor(choice: CommitChoice): CommitMode {
 }
 
 const MAX_CONSUMERS = 32;
+
+/** A timeout slider's value: tenths below 10 s, whole seconds above. */
+const sliderSeconds = (ms: number) => formatSeconds(ms, ms < 10_000 ? 1 : 0);
 
 /** Per application: consumers, processing time, commit mode; plus adding a group. */
 export function GroupControls() {
@@ -172,7 +176,7 @@ function AppControls({ app }: { readonly app: AppSnapshot }) {
         min={6000}
         max={120_000}
         log
-        format={(v) => `${(v / 1000).toFixed(v < 10_000 ? 1 : 0)} s`}
+        format={sliderSeconds}
         hint="session.timeout.ms: how long the coordinator waits without a heartbeat before it removes a member."
         onChange={(v) =>
           update({
@@ -188,7 +192,7 @@ function AppControls({ app }: { readonly app: AppSnapshot }) {
           min={1000}
           max={300_000}
           log
-          format={(v) => `${(v / 1000).toFixed(v < 10_000 ? 1 : 0)} s`}
+          format={sliderSeconds}
           hint={`Java leaves the group when ${app.maxPollRecords} records (max.poll.records) take longer than this between polls.`}
           onChange={(v) => update({ maxPollIntervalMs: Math.round(v) })}
         />
