@@ -99,7 +99,6 @@ export class Member implements PauseClock {
   /** Time it consumed nothing because of membership (rebalances). */
   pausedMs = 0;
   pausedSince: number | null = null;
-  pauses = 0;
   /** Java: when poll() last returned records, and how many it has handed out since. */
   private lastPollAt: number;
   private polledRecords = 0;

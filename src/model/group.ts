@@ -53,7 +53,6 @@ export class GroupPartition implements PauseClock {
   /** Time unconsumed because of membership (rebalances, a dead owner). */
   pausedMs = 0;
   pausedSince: number | null = null;
-  pauses = 0;
 
   constructor(
     readonly group: Group,

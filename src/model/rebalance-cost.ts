@@ -12,14 +12,11 @@ export interface PauseClock {
   pausedMs: number;
   /** When the pause in progress began; null when not paused. */
   pausedSince: number | null;
-  /** How many pauses began. */
-  pauses: number;
 }
 
 export function pause(clock: PauseClock, now: number): boolean {
   if (clock.pausedSince !== null) return false;
   clock.pausedSince = now;
-  clock.pauses++;
   return true;
 }
 
