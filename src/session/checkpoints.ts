@@ -21,12 +21,21 @@ export interface CheckpointLimits {
   readonly maxCount: number;
   /** Grid spacing a session starts with (simulated ms). */
   readonly firstSpacingMs: number;
+  /**
+   * Bytes the checkpoints may copy per simulated second. A large setup copies
+   * megabytes per checkpoint: its grid is spaced out until copying costs no
+   * more than this (copying, and collecting the copies, would otherwise cost
+   * more than simulating; a jump then re-simulates a little more). No limit
+   * when absent.
+   */
+  readonly copyBytesPerSecond?: number;
 }
 
 export const DEFAULT_CHECKPOINT_LIMITS: CheckpointLimits = {
   budgetBytes: 32 * 1024 * 1024,
   maxCount: 256,
   firstSpacingMs: 1000,
+  copyBytesPerSecond: 1024 * 1024,
 };
 
 /** Where a session's action lists stood when a checkpoint was taken. */
@@ -107,7 +116,9 @@ export class Checkpoints {
     this.list.splice(this.indexAfter(at), 0, checkpoint);
     this.hold(checkpoint);
     while (
-      (this.extra() > this.limits.budgetBytes || this.list.length > this.limits.maxCount) &&
+      (this.extra() > this.limits.budgetBytes ||
+        this.list.length > this.limits.maxCount ||
+        (size.bytes * 1000) / this.spacing > (this.limits.copyBytesPerSecond ?? Infinity)) &&
       this.list.length > 1
     ) {
       this.thin();

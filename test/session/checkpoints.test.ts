@@ -71,4 +71,41 @@ describe('Checkpoints', () => {
     checkpoints.dropAfter(0);
     expect(checkpoints.stats).toMatchObject({ count: 1, bytes: empty });
   });
+
+  it('space out so a large setup copies no more than its byte rate per simulated second', () => {
+    const sim = createSimulation(WIDE);
+    const rate = 16 * 1024;
+    const checkpoints = new Checkpoints(0, {
+      budgetBytes: Infinity,
+      maxCount: 1000,
+      firstSpacingMs: 1000,
+      copyBytesPerSecond: rate,
+    });
+    checkpoints.add(sim, CURSORS);
+    let copied = 0;
+    for (let t = 1000; t <= 60_000; t += 1000) {
+      sim.advanceTo(t);
+      if (t % checkpoints.spacingMs !== 0) continue;
+      const size = { bytes: 0 };
+      sim.fork(size);
+      copied = size.bytes;
+      checkpoints.add(sim, CURSORS);
+    }
+    // One copy of this setup is several times the rate: the grid is spaced out to match.
+    expect(copied).toBeGreaterThan(rate);
+    expect(checkpoints.spacingMs).toBeGreaterThan(1000);
+    expect((copied * 1000) / checkpoints.spacingMs).toBeLessThanOrEqual(rate);
+    // Without the rule the same run keeps a checkpoint a second.
+    const dense = new Checkpoints(0, {
+      budgetBytes: Infinity,
+      maxCount: 1000,
+      firstSpacingMs: 1000,
+    });
+    const again = createSimulation(WIDE);
+    for (let t = 1000; t <= 10_000; t += 1000) {
+      again.advanceTo(t);
+      dense.add(again, CURSORS);
+    }
+    expect(dense.spacingMs).toBe(1000);
+  });
 });
