@@ -1,6 +1,6 @@
 import { memo, useCallback, useEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import type { Marker, MarkerKind } from '../session/index';
-import { useLab } from '../store/context';
+import { useLab, useLabStore } from '../store/context';
 import { STEP_MS } from '../store/simulation-store';
 import { formatClock } from './TransportBar';
 
@@ -71,9 +71,11 @@ const MarkerLayer = memo(function MarkerLayer({
  * past forks the future; "Undo fork" puts it back.
  */
 export function Timeline() {
-  const time = useLab((s) => s.snapshot.time);
+  // The clock shows tenths: re-rendering at that rate is enough; the thumb moves every frame
+  // through the effect below, which writes a transform (no React render, no layout).
+  const time = useLab((s) => Math.floor(s.snapshot.time / 100) * 100);
   const timeline = useLab((s) => s.timeline);
-  const fingerprint = useLab((s) => s.fingerprint);
+  const store = useLabStore();
   const seek = useLab((s) => s.seek);
   const stepEvent = useLab((s) => s.stepEvent);
   const stepTick = useLab((s) => s.stepTick);
@@ -83,12 +85,26 @@ export function Timeline() {
   const setMarkerKinds = useLab((s) => s.setMarkerKinds);
   const jump = JUMPS.find((j) => j.kinds?.join() === markerKinds?.join())?.value ?? 'any';
   const track = useRef<HTMLDivElement>(null);
+  const thumb = useRef<HTMLDivElement>(null);
+  const played = useRef<HTMLDivElement>(null);
+  const clock = useRef<HTMLOutputElement>(null);
   const pending = useRef<number | null>(null);
   const frame = useRef(0);
   const { start, end, markers, canUndoFork } = timeline;
   const span = niceEnd(end - start);
-  const fraction = (t: number) => Math.min(1, Math.max(0, (t - start) / span));
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
+
+  useEffect(() => {
+    const show = (state: ReturnType<typeof store.getState>) => {
+      const f = (t: number) => Math.min(1, Math.max(0, (t - start) / span));
+      thumb.current?.style.setProperty('transform', `translateX(${f(state.snapshot.time) * 100}%)`);
+      played.current?.style.setProperty('transform', `scaleX(${f(state.timeline.end)})`);
+      // The moment's trace hash, for checks that compare states (changes every frame).
+      clock.current?.setAttribute('data-fingerprint', state.fingerprint);
+    };
+    show(store.getState());
+    return store.subscribe(show);
+  }, [store, start, span]);
 
   // Dragging seeks at most once a frame: the latest position wins.
   const seekSoon = useCallback(
@@ -147,9 +163,11 @@ export function Timeline() {
         onPointerMove={onPointerMove}
         onKeyDown={onKeyDown}
       >
-        <div className="timeline-played" style={{ width: `${fraction(end) * 100}%` }} />
+        <div ref={played} className="timeline-played" />
         <MarkerLayer markers={markers} start={start} span={span} />
-        <div className="timeline-thumb" style={{ left: `${fraction(time) * 100}%` }} />
+        <div ref={thumb} className="timeline-thumb-rail">
+          <div className="timeline-thumb" />
+        </div>
       </div>
       <div className="timeline-buttons">
         <button
@@ -180,7 +198,7 @@ export function Timeline() {
           ◀ 0.1 s
         </button>
         <p className="timeline-clock">
-          <output data-testid="timeline-time" data-fingerprint={fingerprint}>
+          <output ref={clock} data-testid="timeline-time">
             {formatClock(time)}
           </output>
           <span className="muted"> / {formatClock(end)}</span>
