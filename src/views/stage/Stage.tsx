@@ -3,6 +3,7 @@ import type { Snapshot } from '../../model/index';
 import { useLab, useLabStore } from '../../store/context';
 import { drawStage } from './draw';
 import { FlightTracker, laneKey } from './flights';
+import { CellLayer } from './cell-layer';
 import { PartitionHistory } from './partition-history';
 import { cellX, computeLayout, visibleCells, type StageLayout } from './layout';
 import { useReducedMotion } from '../useReducedMotion';
@@ -37,6 +38,7 @@ export function Stage() {
     if (!ctx) return;
     const flights = new FlightTracker();
     const history = new PartitionHistory();
+    const cells = new CellLayer();
     let size = { w: 0, h: 0, dpr: 1 };
     let marked = false;
     // Redraw only when something visible changed.
@@ -126,6 +128,7 @@ export function Stage() {
             flights,
             history,
             realNow: t,
+            cells,
           });
           drawn = { snapshot: s, hover, highlight, theme: state.theme, w: size.w, h: size.h };
         }

@@ -9,6 +9,7 @@ import { parseHighlight } from '../../scenarios/schema';
 import { FLIGHT_MS, laneKey, type FlightTracker } from './flights';
 import { cellX, type Box, type LaneBox, type StageLayout } from './layout';
 import type { PartitionHistory } from './partition-history';
+import type { CellLayer } from './cell-layer';
 
 export interface DrawState {
   readonly theme: ThemeName;
@@ -21,6 +22,8 @@ export interface DrawState {
   readonly history: PartitionHistory;
   /** Real time (ms), for the glow of new lanes. */
   readonly realNow: number;
+  /** Where record cells are written as pixels (absent: drawn with the canvas). */
+  readonly cells?: CellLayer;
 }
 
 const FONT = 'system-ui, "Segoe UI", Roboto, sans-serif';
@@ -44,10 +47,23 @@ export function drawStage(
   drawOwnershipCached(ctx, layout, s, lanesByKey, state.theme);
 
   const marks = laneMarks(s, state.theme);
+  const shown: [LaneBox, PartitionSnapshot, string][] = [];
   for (const lane of layout.lanes) {
     const key = laneKey(lane.topic, lane.partition);
     const p = partitions.get(key);
-    if (p) drawLane(ctx, lane, p, end(lane), marks.get(key) ?? NO_MARKS, state);
+    if (p) shown.push([lane, p, key]);
+  }
+  // Cells first (as pixels, in one blit), then everything drawn over them.
+  const layer =
+    state.cells !== undefined &&
+    shown.length > 0 &&
+    state.cells.begin(cellsBox(layout.lanes), ctx.getTransform().a)
+      ? state.cells
+      : null;
+  for (const [lane, p] of shown) drawLaneCells(ctx, lane, p, end(lane), state, layer);
+  layer?.end(ctx);
+  for (const [lane, p, key] of shown) {
+    drawLane(ctx, lane, p, end(lane), marks.get(key) ?? NO_MARKS, state);
   }
 
   drawFlights(ctx, layout, s, lanesByKey, end, state);
@@ -56,6 +72,21 @@ export function drawStage(
     if (g) drawGroup(ctx, box, g, s.time, state.theme);
   });
   if (state.highlight.length > 0) drawHighlights(ctx, layout, state);
+}
+
+/** The area every lane's cells share. */
+function cellsBox(lanes: readonly LaneBox[]): Box {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const l of lanes) {
+    x0 = Math.min(x0, l.cellsX);
+    y0 = Math.min(y0, l.y);
+    x1 = Math.max(x1, l.cellsX + l.cellsW + 1);
+    y1 = Math.max(y1, l.y + l.h);
+  }
+  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
 }
 
 /** Outlines what the narration step names, so the room knows where to look. */
@@ -116,13 +147,14 @@ function laneMarks(s: Snapshot, theme: ThemeName): Map<string, LaneMark[]> {
   return out;
 }
 
-function drawLane(
+/** A lane's glow and record cells (into the pixel layer when there is one). */
+function drawLaneCells(
   ctx: CanvasRenderingContext2D,
   lane: LaneBox,
   p: PartitionSnapshot,
   end: number,
-  marks: readonly LaneMark[],
   state: DrawState,
+  layer: CellLayer | null,
 ): void {
   const colors = STAGE_COLORS[state.theme];
   // A partition just added glows for a moment.
@@ -133,6 +165,36 @@ function drawLane(
     ctx.fillRect(lane.cellsX, lane.y, lane.cellsW, lane.h);
     ctx.globalAlpha = 1;
   }
+  const pad = lane.h >= 10 ? 2 : 0;
+  const w = lane.cellW - (lane.h >= 10 ? 3 : 1);
+  for (const r of p.records) {
+    const x = cellX(lane, end, r.offset);
+    // No clipping: cells sliding out on the left simply stop being drawn.
+    if (x < lane.cellsX || x + w > lane.cellsX + lane.cellsW + 1) continue;
+    const dim = state.hoverKey !== null && (r.key ?? r.entity) !== state.hoverKey;
+    // The record is in the log from the moment it was appended (a flight only shows where it went).
+    const color = keyColor(r.key, state.theme);
+    if (layer !== null) {
+      layer.fill(x, lane.y + pad, w, lane.h - 2 * pad, color, dim ? 0.22 : 1);
+    } else {
+      ctx.globalAlpha = dim ? 0.22 : 1;
+      ctx.fillStyle = color;
+      ctx.fillRect(x, lane.y + pad, w, lane.h - 2 * pad);
+    }
+  }
+  ctx.globalAlpha = 1;
+}
+
+/** What a lane shows over its cells: moved keys, poison, offsets, markers, log start and end. */
+function drawLane(
+  ctx: CanvasRenderingContext2D,
+  lane: LaneBox,
+  p: PartitionSnapshot,
+  end: number,
+  marks: readonly LaneMark[],
+  state: DrawState,
+): void {
+  const colors = STAGE_COLORS[state.theme];
   const grown = state.history.grown;
   const pad = lane.h >= 10 ? 2 : 0;
   const w = lane.cellW - (lane.h >= 10 ? 3 : 1);
@@ -140,44 +202,43 @@ function drawLane(
   const digits = String(Math.max(1, p.logEndOffset - 1)).length;
   const fontPx = Math.floor(Math.min(20, lane.h * 0.4, (w - 6) / (digits * 0.7)));
   const numbers = lane.detailed && fontPx >= 14;
-  ctx.font = `600 ${fontPx}px ${FONT}`;
-  ctx.textAlign = 'center';
-  for (const r of p.records) {
-    const x = cellX(lane, end, r.offset);
-    // No clipping: cells sliding out on the left simply stop being drawn.
-    if (x < lane.cellsX || x + w > lane.cellsX + lane.cellsW + 1) continue;
-    const dim = state.hoverKey !== null && (r.key ?? r.entity) !== state.hoverKey;
-    ctx.globalAlpha = dim ? 0.22 : 1;
-    // The record is in the log from the moment it was appended (a flight only shows where it went).
-    ctx.fillStyle = keyColor(r.key, state.theme);
-    ctx.fillRect(x, lane.y + pad, w, lane.h - 2 * pad);
-    // A key that now lands here but did before partitions were added: a white corner.
-    if (
-      grown &&
-      r.key !== null &&
-      lane.h >= 10 &&
-      state.history.keyMoved(lane.topic, r.key, lane.partition)
-    ) {
-      ctx.fillStyle = '#ffffff';
-      ctx.beginPath();
-      ctx.moveTo(x + w, lane.y + pad);
-      ctx.lineTo(x + w - 10, lane.y + pad);
-      ctx.lineTo(x + w, lane.y + pad + 10);
-      ctx.fill();
-    }
-    if (r.poison && lane.h >= 10) {
-      ctx.strokeStyle = colors.danger;
-      ctx.lineWidth = 3;
-      ctx.strokeRect(x + 1.5, lane.y + pad + 1.5, w - 3, lane.h - 2 * pad - 3);
-    }
-    if (numbers) {
-      ctx.fillStyle = '#ffffff';
-      ctx.fillText(String(r.offset), x + w / 2, lane.y + lane.h / 2);
-    }
-    if (!dim && state.hoverKey !== null && lane.h >= 6) {
-      ctx.strokeStyle = colors.text;
-      ctx.lineWidth = 2;
-      ctx.strokeRect(x + 1, lane.y + pad + 1, w - 2, lane.h - 2 * pad - 2);
+  const outlined = state.hoverKey !== null && lane.h >= 6;
+  if (numbers || outlined || lane.h >= 10) {
+    ctx.font = `600 ${fontPx}px ${FONT}`;
+    ctx.textAlign = 'center';
+    for (const r of p.records) {
+      const x = cellX(lane, end, r.offset);
+      if (x < lane.cellsX || x + w > lane.cellsX + lane.cellsW + 1) continue;
+      const dim = state.hoverKey !== null && (r.key ?? r.entity) !== state.hoverKey;
+      ctx.globalAlpha = dim ? 0.22 : 1;
+      // A key that now lands here but did before partitions were added: a white corner.
+      if (
+        grown &&
+        r.key !== null &&
+        lane.h >= 10 &&
+        state.history.keyMoved(lane.topic, r.key, lane.partition)
+      ) {
+        ctx.fillStyle = '#ffffff';
+        ctx.beginPath();
+        ctx.moveTo(x + w, lane.y + pad);
+        ctx.lineTo(x + w - 10, lane.y + pad);
+        ctx.lineTo(x + w, lane.y + pad + 10);
+        ctx.fill();
+      }
+      if (r.poison && lane.h >= 10) {
+        ctx.strokeStyle = colors.danger;
+        ctx.lineWidth = 3;
+        ctx.strokeRect(x + 1.5, lane.y + pad + 1.5, w - 3, lane.h - 2 * pad - 3);
+      }
+      if (numbers) {
+        ctx.fillStyle = '#ffffff';
+        ctx.fillText(String(r.offset), x + w / 2, lane.y + lane.h / 2);
+      }
+      if (!dim && outlined) {
+        ctx.strokeStyle = colors.text;
+        ctx.lineWidth = 2;
+        ctx.strokeRect(x + 1, lane.y + pad + 1, w - 2, lane.h - 2 * pad - 2);
+      }
     }
   }
   ctx.globalAlpha = 1;
