@@ -221,6 +221,9 @@ export function buildSnapshot(src: SnapshotSources, options: SnapshotOptions = {
   };
 }
 
+/** Each log's records in the latest snapshot (a memo: it changes no result). */
+const shownRecords = new WeakMap<PartitionLog, readonly RecordSnapshot[]>();
+
 function topicSnapshot(topic: Topic, shown: number, src: SnapshotSources): TopicSnapshot {
   return {
     name: topic.name,
@@ -229,9 +232,18 @@ function topicSnapshot(topic: Topic, shown: number, src: SnapshotSources): Topic
     partitions: topic.partitions.map((log) => {
       const records: RecordSnapshot[] = [];
       const from = Math.max(log.logStartOffset, log.logEndOffset - shown);
+      // A record never changes once appended: the last snapshot's views of it are reused.
+      const last = shownRecords.get(log);
+      const skip = last !== undefined && last.length > 0 ? from - last[0]!.offset : 0;
       for (let offset = from; offset < log.logEndOffset; offset++) {
-        records.push(recordSnapshot(log, offset, src.entities, src.producerIds));
+        const known = last?.[skip + offset - from];
+        records.push(
+          known !== undefined && known.offset === offset
+            ? known
+            : recordSnapshot(log, offset, src.entities, src.producerIds),
+        );
       }
+      shownRecords.set(log, records);
       return {
         partition: log.partition,
         logStartOffset: log.logStartOffset,
