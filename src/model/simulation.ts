@@ -179,8 +179,8 @@ class Engine implements Simulation, Kernel {
       );
     }
     const { scheduler } = this;
-    while (scheduler.nextTime() <= target) {
-      this.now = scheduler.nextTime();
+    for (let next = scheduler.nextTime(); next <= target; next = scheduler.nextTime()) {
+      this.now = next;
       scheduler.runNext();
     }
     this.now = target;
