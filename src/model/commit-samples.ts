@@ -28,11 +28,11 @@ export class CommitSamples {
     let i = this.next;
     // Within min-distance of the newest entry, the commit updates it and the entry keeps its time.
     if (this.count > 0 && at - this.lastStart < this.minDistanceMs) {
-      i = (i + BURROW_COMMITS - 1) % BURROW_COMMITS;
+      i = i === 0 ? BURROW_COMMITS - 1 : i - 1;
     } else {
       this.lastStart = at;
       this.times[i] = at;
-      this.next = (i + 1) % BURROW_COMMITS;
+      this.next = i + 1 === BURROW_COMMITS ? 0 : i + 1;
       if (this.count < BURROW_COMMITS) this.count++;
     }
     this.offsets[i] = offset;

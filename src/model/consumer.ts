@@ -221,14 +221,15 @@ export class Member implements PauseClock {
   private nextPartition(): GroupPartition | null {
     const owned = this.owned;
     const n = owned.length;
-    for (let k = 0; k < n; k++) {
-      const i = (this.cursor + k) % n;
+    // From the cursor round to it again (a wrap, not a modulo per step).
+    let i = this.cursor < n ? this.cursor : n > 0 ? this.cursor % n : 0;
+    for (let k = 0; k < n; k++, i = i + 1 === n ? 0 : i + 1) {
       const gp = owned[i]!;
       const log = gp.log;
       if (this.busyCount > 0 && this.isProcessing(gp)) continue;
       if (gp.position < log.logStartOffset) this.group.outOfRange(gp, this.config.fromBeginning);
       if (gp.position < log.logEndOffset) {
-        this.cursor = (i + 1) % n;
+        this.cursor = i + 1 === n ? 0 : i + 1;
         return gp;
       }
     }
@@ -244,29 +245,30 @@ export class Member implements PauseClock {
   }
 
   private start(gp: GroupPartition): void {
-    const log = gp.log;
     const offset = gp.position;
-    const now = this.kernel.now;
-    if (this.config.commit.mode === 'before-processing') this.group.commit(gp, offset + 1);
-    const duration = this.duration();
+    const kernel = this.kernel;
+    const now = kernel.now;
+    const config = this.config;
+    if (config.commit.mode === 'before-processing') this.group.commit(gp, offset + 1);
+    const endsAt = now + this.duration();
     const worker = this.freeWorker();
     const record = worker.record;
     record.gp = gp;
     record.offset = offset;
-    log.read(offset, record);
+    gp.log.read(offset, record);
     record.attempt = 1;
     record.startedAt = now;
-    record.endsAt = now + duration;
+    record.endsAt = endsAt;
     worker.busy = true;
     this.busyCount++;
-    this.kernel.scheduler.schedule(worker.slot, now + duration);
+    kernel.scheduler.schedule(worker.slot, endsAt);
     if (this.idle) {
       // While it waited for records, kafkajs's fetch loop kept heartbeating.
       this.lastHeartbeatAt = now;
       this.idle = false;
     }
-    if (this.config.client === 'java') this.poll(now);
-    this.watchDeadlines(record.endsAt);
+    if (config.client === 'java') this.poll(now);
+    this.watchDeadlines(endsAt);
   }
 
   /**

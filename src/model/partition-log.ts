@@ -62,17 +62,23 @@ export class PartitionLog {
   private chunks: LogChunk[] = [];
   /** Index (offset / CHUNK) of chunks[0]. */
   private firstChunk = 0;
+  /** The last chunk (never deleted: it holds the active segment's newest record). */
+  private active: LogChunk | null = null;
   /** Each group's view of this partition, woken when a record arrives. */
   readonly readers: GroupPartition[] = [];
   /** Values given explicitly (the `produce` action); others are derived. */
   private readonly values = new Map<number, string>();
+  /** Size past which append runs retention itself (see append). */
+  private readonly limit: number;
 
   constructor(
     readonly topicIndex: number,
     readonly partition: number,
     readonly retention: RetentionConfig,
     readonly createdAt: number,
-  ) {}
+  ) {
+    this.limit = isCopying() ? 0 : retention.maxRecords + 2 * retention.segmentRecords;
+  }
 
   get size(): number {
     return this.logEndOffset - this.logStartOffset;
@@ -90,17 +96,17 @@ export class PartitionLog {
   ): number {
     // The log outgrew its retention between two retention checks: retention runs
     // early rather than letting memory grow (a bound Kafka enforces on disk).
-    const limit = this.retention.maxRecords + 2 * this.retention.segmentRecords;
-    if (this.size >= limit) {
+    if (this.size >= this.limit) {
       this.applyRetention(timestamp);
-      if (this.size >= limit) throw new Error('partition log cannot make room');
+      if (this.size >= this.limit) throw new Error('partition log cannot make room');
     }
     const offset = this.logEndOffset++;
-    let chunk = this.chunks[this.chunks.length - 1];
-    if (chunk === undefined || chunk.count === CHUNK) {
-      if (chunk === undefined) this.firstChunk = Math.floor(offset / CHUNK);
+    let chunk = this.active;
+    if (chunk === null || chunk.count === CHUNK) {
+      if (chunk === null) this.firstChunk = Math.floor(offset / CHUNK);
       chunk = new LogChunk();
       this.chunks.push(chunk);
+      this.active = chunk;
     }
     const i = chunk.count;
     chunk.timestamps[i] = timestamp;

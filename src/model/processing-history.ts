@@ -23,8 +23,8 @@ export class ProcessingHistory {
     this.offsets[i] = offset;
     this.times[i] = at;
     this.members[i] = member;
-    this.next = (i + 1) % this.capacity;
-    this.count = Math.min(this.count + 1, this.capacity);
+    this.next = i + 1 === this.capacity ? 0 : i + 1;
+    if (this.count < this.capacity) this.count++;
   }
 
   /** Every processing of `offset` still remembered, oldest first. */

@@ -11,7 +11,10 @@ import type { Topic } from './topic';
  * partition count from its last metadata refresh.
  */
 export class Producer {
+  /** Replaced with setConfig (which keeps intervalMs in step). */
   config!: ProducerConfig;
+  /** Interval between two records, in ms; Infinity when paused (read once a record). */
+  intervalMs!: number;
   /** Partition count as of the last metadata refresh. */
   knownPartitions!: number;
   produced = 0;
@@ -35,7 +38,7 @@ export class Producer {
     seed: number,
   ) {
     if (isCopying()) return;
-    this.config = config;
+    this.setConfig(config);
     this.knownPartitions = topic.partitionCount;
     this.keyRng = rngStream(seed, `producer:${config.id}:keys`);
     this.poisonRng = rngStream(seed, `producer:${config.id}:poison`);
@@ -59,9 +62,9 @@ export class Producer {
     }
   }
 
-  /** Interval between two records, in ms; Infinity when paused. */
-  get intervalMs(): number {
-    return this.config.ratePerSec > 0 ? 1000 / this.config.ratePerSec : Infinity;
+  setConfig(config: ProducerConfig): void {
+    this.config = config;
+    this.intervalMs = config.ratePerSec > 0 ? 1000 / config.ratePerSec : Infinity;
   }
 
   /** Draws the entity the next record is about. */

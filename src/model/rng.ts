@@ -22,9 +22,12 @@ export class Rng {
     return (t ^ (t >>> 14)) >>> 0;
   }
 
-  /** A float in [0, 1). */
+  /** A float in [0, 1): nextUint32's draw, computed in place (no uint32 passed between calls). */
   next(): number {
-    return this.nextUint32() / 4294967296;
+    let t = (this.state = (this.state + 0x6d2b79f5) | 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
   /** An integer in [0, n). */

@@ -5,6 +5,8 @@ export type TimerMethod<T, A> = {
   string;
 
 type Callable = Record<string, (now: number, arg: unknown) => void>;
+type Finisher = { finish(now: number, arg: unknown): void };
+type Emitter = { emit(now: number, arg: unknown): void };
 
 /**
  * The simulation's clock: an indexed min-heap of timers ordered by
@@ -16,14 +18,16 @@ type Callable = Record<string, (now: number, arg: unknown) => void>;
  * so the whole simulation is plain data that can be copied (checkpoints).
  */
 export class Scheduler {
-  private readonly at: number[] = [];
-  private readonly order: number[] = [];
+  /** Per slot: its index in the heap, or -1 when not scheduled. */
   private readonly position: number[] = [];
   private readonly targets: object[] = [];
   private readonly methods: string[] = [];
   private readonly args: unknown[] = [];
   private readonly free: number[] = [];
+  /** Slots in heap order, with their due times and scheduling orders alongside (no indirection to compare). */
   private readonly heap: number[] = [];
+  private readonly heapAt: number[] = [];
+  private readonly heapOrder: number[] = [];
   private sequence = 0;
 
   /** A new timer slot that calls `target[method](now, arg)` when due. */
@@ -33,8 +37,6 @@ export class Scheduler {
     this.methods[slot] = method;
     this.args[slot] = arg;
     this.position[slot] = -1;
-    this.at[slot] = Infinity;
-    this.order[slot] = 0;
     return slot;
   }
 
@@ -49,29 +51,31 @@ export class Scheduler {
 
   /** Sets (or moves) the slot's due time. */
   schedule(slot: number, at: number): void {
-    this.at[slot] = at;
-    this.order[slot] = this.sequence++;
+    const order = this.sequence++;
     const i = this.position[slot]!;
     if (i < 0) {
-      this.heap.push(slot);
-      this.position[slot] = this.heap.length - 1;
-      this.up(this.heap.length - 1);
+      this.up(this.heap.length, slot, at, order);
+    } else if (at < this.heapAt[i]!) {
+      // Earlier (a later order cannot make it earlier at the same time): it can only rise.
+      this.up(i, slot, at, order);
     } else {
-      this.up(i);
-      this.down(this.position[slot]!);
+      this.down(i, slot, at, order);
     }
   }
 
   cancel(slot: number): void {
     const i = this.position[slot]!;
     if (i < 0) return;
-    const last = this.heap.pop()!;
     this.position[slot] = -1;
-    if (i < this.heap.length) {
-      this.heap[i] = last;
-      this.position[last] = i;
-      this.up(i);
-      this.down(this.position[last]!);
+    const heap = this.heap;
+    const last = heap.pop()!;
+    const at = this.heapAt.pop()!;
+    const order = this.heapOrder.pop()!;
+    if (i < heap.length) {
+      // The last entry fills the hole: it sinks, or rises if it beats the hole's parent.
+      const parent = (i - 1) >> 1;
+      if (i > 0 && this.before(at, order, parent)) this.up(i, last, at, order);
+      else this.down(i, last, at, order);
     }
   }
 
@@ -80,12 +84,13 @@ export class Scheduler {
   }
 
   dueAt(slot: number): number {
-    return this.position[slot]! >= 0 ? this.at[slot]! : Infinity;
+    const i = this.position[slot]!;
+    return i >= 0 ? this.heapAt[i]! : Infinity;
   }
 
   /** Time of the next due timer, or Infinity. */
   nextTime(): number {
-    return this.heap.length > 0 ? this.at[this.heap[0]!]! : Infinity;
+    return this.heap.length > 0 ? this.heapAt[0]! : Infinity;
   }
 
   /**
@@ -95,53 +100,81 @@ export class Scheduler {
    */
   runNext(): void {
     const slot = this.heap[0]!;
-    const order = this.order[slot]!;
-    (this.targets[slot] as Callable)[this.methods[slot]!]!(this.at[slot]!, this.args[slot]);
-    if (this.position[slot]! >= 0 && this.order[slot] === order) this.cancel(slot);
+    const order = this.heapOrder[0]!;
+    const target = this.targets[slot] as Callable;
+    const method = this.methods[slot]!;
+    const at = this.heapAt[0]!;
+    const arg = this.args[slot];
+    // The two per-record timers get call sites of their own: one receiver class each, so a
+    // direct call instead of a lookup by name over every timer's class.
+    if (method === 'finish') (target as Finisher).finish(at, arg);
+    else if (method === 'emit') (target as Emitter).emit(at, arg);
+    else target[method]!(at, arg);
+    const i = this.position[slot]!;
+    if (i >= 0 && this.heapOrder[i] === order) this.cancel(slot);
   }
 
   get size(): number {
     return this.heap.length;
   }
 
-  private less(a: number, b: number): boolean {
-    const ta = this.at[a]!;
-    const tb = this.at[b]!;
-    return ta < tb || (ta === tb && this.order[a]! < this.order[b]!);
+  /** Whether (at, order) sorts before the entry at heap index j. */
+  private before(at: number, order: number, j: number): boolean {
+    const t = this.heapAt[j]!;
+    return at < t || (at === t && order < this.heapOrder[j]!);
   }
 
-  private up(i: number): void {
-    const heap = this.heap;
-    const slot = heap[i]!;
+  /** Places (slot, at, order) at index i or above, moving parents down. */
+  private up(i: number, slot: number, at: number, order: number): void {
+    const { heap, heapAt, heapOrder, position } = this;
     while (i > 0) {
       const parent = (i - 1) >> 1;
+      const t = heapAt[parent]!;
+      if (at > t || (at === t && order > heapOrder[parent]!)) break;
       const p = heap[parent]!;
-      if (!this.less(slot, p)) break;
       heap[i] = p;
-      this.position[p] = i;
+      heapAt[i] = t;
+      heapOrder[i] = heapOrder[parent]!;
+      position[p] = i;
       i = parent;
     }
     heap[i] = slot;
-    this.position[slot] = i;
+    heapAt[i] = at;
+    heapOrder[i] = order;
+    position[slot] = i;
   }
 
-  private down(i: number): void {
-    const heap = this.heap;
+  /** Places (slot, at, order) at index i or below, moving smaller children up. */
+  private down(i: number, slot: number, at: number, order: number): void {
+    const { heap, heapAt, heapOrder, position } = this;
     const n = heap.length;
-    const slot = heap[i]!;
     for (;;) {
-      const left = 2 * i + 1;
-      if (left >= n) break;
-      const right = left + 1;
-      const child = right < n && this.less(heap[right]!, heap[left]!) ? right : left;
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      let ct = heapAt[child]!;
+      let co = heapOrder[child]!;
+      const right = child + 1;
+      if (right < n) {
+        const rt = heapAt[right]!;
+        const ro = heapOrder[right]!;
+        if (rt < ct || (rt === ct && ro < co)) {
+          child = right;
+          ct = rt;
+          co = ro;
+        }
+      }
+      if (at < ct || (at === ct && order < co)) break;
       const c = heap[child]!;
-      if (!this.less(c, slot)) break;
       heap[i] = c;
-      this.position[c] = i;
+      heapAt[i] = ct;
+      heapOrder[i] = co;
+      position[c] = i;
       i = child;
     }
     heap[i] = slot;
-    this.position[slot] = i;
+    heapAt[i] = at;
+    heapOrder[i] = order;
+    position[slot] = i;
   }
 }
 

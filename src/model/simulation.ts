@@ -87,6 +87,13 @@ export interface PartitionPreview {
 
 const MAX_LISTED_KEYS = 1000;
 
+/** A producer's two timers. */
+interface ProducerSlots {
+  readonly producer: Producer;
+  emit: number;
+  metadata: number;
+}
+
 export function createSimulation(config: unknown): Simulation {
   return new Engine(normalizeConfig(config));
 }
@@ -100,7 +107,7 @@ class Engine implements Simulation, Kernel {
   readonly notices = new NoticeQueue();
   private readonly topics: Topic[] = [];
   private readonly producers: Producer[] = [];
-  private readonly producerSlots = new Map<Producer, { emit: number; metadata: number }>();
+  private readonly producerSlots = new Map<Producer, ProducerSlots>();
   private readonly producerIds: string[] = [];
   private readonly apps: App[] = [];
   private appSerial = 0;
@@ -172,8 +179,8 @@ class Engine implements Simulation, Kernel {
       );
     }
     const { scheduler } = this;
-    while (scheduler.nextTime() <= target) {
-      this.now = scheduler.nextTime();
+    for (let next = scheduler.nextTime(); next <= target; next = scheduler.nextTime()) {
+      this.now = next;
       scheduler.runNext();
     }
     this.now = target;
@@ -299,14 +306,15 @@ class Engine implements Simulation, Kernel {
   }
 
   /** Timer: a producer's next record is due. */
-  emit(now: number, producer: Producer): void {
+  emit(now: number, slots: ProducerSlots): void {
+    const producer = slots.producer;
     const topic = producer.topic;
     const entity = producer.nextEntity();
     const partition = producer.partitionFor(entity, now);
     const flags = producer.nextIsPoison() ? FLAG_POISON : 0;
     producer.produced++;
     this.append(topic, partition, entity, producer.keyed, producer.index, flags);
-    this.scheduler.schedule(this.producerSlots.get(producer)!.emit, now + producer.intervalMs);
+    this.scheduler.schedule(slots.emit, now + producer.intervalMs);
   }
 
   private applyRetention(now: number): void {
@@ -376,11 +384,14 @@ class Engine implements Simulation, Kernel {
     const producer = new Producer(config, index, topic, this.entities, this.seed);
     this.producers.push(producer);
     const { scheduler } = this;
-    const emit = scheduler.slot<Engine, Producer>(this, 'emit', producer);
-    const metadata = scheduler.slot<Engine, Producer>(this, 'producerMetadata', producer);
-    this.producerSlots.set(producer, { emit, metadata });
-    if (producer.intervalMs !== Infinity) scheduler.schedule(emit, this.now + producer.intervalMs);
-    scheduler.schedule(metadata, this.now + this.cluster.metadataMaxAgeMs);
+    // The emit timer carries the slots, so each record finds its next timer without a lookup.
+    const slots: ProducerSlots = { producer, emit: -1, metadata: -1 };
+    slots.emit = scheduler.slot<Engine, ProducerSlots>(this, 'emit', slots);
+    slots.metadata = scheduler.slot<Engine, Producer>(this, 'producerMetadata', producer);
+    this.producerSlots.set(producer, slots);
+    if (producer.intervalMs !== Infinity)
+      scheduler.schedule(slots.emit, this.now + producer.intervalMs);
+    scheduler.schedule(slots.metadata, this.now + this.cluster.metadataMaxAgeMs);
   }
 
   private addApp(config: ConsumerAppConfig, initial: boolean): void {
@@ -531,7 +542,7 @@ class Engine implements Simulation, Kernel {
           path: 'action.changes',
         });
         const before = producer.config;
-        producer.config = next;
+        producer.setConfig(next);
         if (JSON.stringify(before.keys) !== JSON.stringify(next.keys)) producer.setKeys(next.keys);
         if (before.ratePerSec !== next.ratePerSec) {
           const slot = this.producerSlots.get(producer)!.emit;
