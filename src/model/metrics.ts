@@ -1,5 +1,6 @@
 import { isCopying } from './copy-graph';
 import type { GroupPartition } from './group';
+import { SampleRing } from './sample-ring';
 
 /**
  * Lag as `kafka-consumer-groups --describe` defines it (kafka-semantics §4):
@@ -31,10 +32,10 @@ export function timeLagMs(gp: GroupPartition, now: number): number | null {
  * same size. NaN marks "no committed offset".
  */
 export class LagSeries {
-  private readonly times!: Float64Array;
-  private readonly totals!: Float64Array;
-  private readonly timeLags!: Float64Array;
-  private readonly perPartition: Float64Array[] = [];
+  private readonly times!: SampleRing;
+  private readonly totals!: SampleRing;
+  private readonly timeLags!: SampleRing;
+  private readonly perPartition: SampleRing[] = [];
   private next = 0;
   private count = 0;
   /** Samples taken since the start (a version number for readers). */
@@ -42,9 +43,9 @@ export class LagSeries {
 
   constructor(readonly capacity: number) {
     if (isCopying()) return;
-    this.times = new Float64Array(capacity);
-    this.totals = new Float64Array(capacity);
-    this.timeLags = new Float64Array(capacity);
+    this.times = new SampleRing(capacity);
+    this.totals = new SampleRing(capacity);
+    this.timeLags = new SampleRing(capacity);
   }
 
   sample(now: number, partitions: readonly GroupPartition[]): void {
@@ -57,19 +58,19 @@ export class LagSeries {
       const lag = offsetLag(gp);
       let row = this.perPartition[p];
       if (!row) {
-        row = new Float64Array(this.capacity).fill(NaN);
+        row = new SampleRing(this.capacity, NaN);
         this.perPartition[p] = row;
       }
-      row[i] = lag ?? NaN;
+      row.set(i, lag ?? NaN);
       if (lag !== null) {
         total += lag;
         known = true;
         worstTime = Math.max(worstTime, timeLagMs(gp, now) ?? 0);
       }
     }
-    this.times[i] = now;
-    this.totals[i] = known ? total : NaN;
-    this.timeLags[i] = known ? worstTime : NaN;
+    this.times.set(i, now);
+    this.totals.set(i, known ? total : NaN);
+    this.timeLags.set(i, known ? worstTime : NaN);
     this.next = (i + 1) % this.capacity;
     this.count = Math.min(this.count + 1, this.capacity);
     this.taken++;
@@ -82,10 +83,10 @@ export class LagSeries {
     for (let p = 0; p < this.perPartition.length; p++) out.partitionLag.push([]);
     for (let k = 0; k < this.count; k++) {
       const i = (start + k) % this.capacity;
-      out.times.push(this.times[i]!);
-      out.totalLag.push(nullIfNaN(this.totals[i]!));
-      out.maxTimeLagMs.push(nullIfNaN(this.timeLags[i]!));
-      this.perPartition.forEach((row, p) => out.partitionLag[p]!.push(nullIfNaN(row[i]!)));
+      out.times.push(this.times.get(i));
+      out.totalLag.push(nullIfNaN(this.totals.get(i)));
+      out.maxTimeLagMs.push(nullIfNaN(this.timeLags.get(i)));
+      this.perPartition.forEach((row, p) => out.partitionLag[p]!.push(nullIfNaN(row.get(i))));
     }
     return out;
   }
