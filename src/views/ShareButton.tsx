@@ -17,8 +17,9 @@ interface Shared {
  */
 export function ShareButton() {
   const store = useLabStore();
-  const fingerprint = useLab((s) => s.fingerprint);
   const [shared, setShared] = useState<Shared | null>(null);
+  // A boolean, not the fingerprint itself: that changes every frame, and this re-renders on change.
+  const movedOn = useLab((s) => shared !== null && s.fingerprint !== shared.fingerprint);
   const share = async () => {
     const moment = store.getState().sharedView();
     if (moment === null) return;
@@ -71,7 +72,7 @@ export function ShareButton() {
           <p className="muted">
             State fingerprint <code data-testid="share-fingerprint">{shared.fingerprint}</code>:
             whoever opens the link sees the same one.
-            {fingerprint !== shared.fingerprint &&
+            {movedOn &&
               ' The lab has moved on since: the link opens the moment you shared, not this one.'}
           </p>
         </div>
