@@ -74,7 +74,11 @@ export function Timeline() {
   // The clock shows tenths: re-rendering at that rate is enough; the thumb moves every frame
   // through the effect below, which writes a transform (no React render, no layout).
   const time = useLab((s) => Math.floor(s.snapshot.time / 100) * 100);
-  const timeline = useLab((s) => s.timeline);
+  // The end moves every frame while live: selected to the tenth as well.
+  const end = useLab((s) => Math.floor(s.timeline.end / 100) * 100);
+  const start = useLab((s) => s.timeline.start);
+  const markers = useLab((s) => s.timeline.markers);
+  const canUndoFork = useLab((s) => s.timeline.canUndoFork);
   const store = useLabStore();
   const seek = useLab((s) => s.seek);
   const stepEvent = useLab((s) => s.stepEvent);
@@ -90,7 +94,6 @@ export function Timeline() {
   const clock = useRef<HTMLOutputElement>(null);
   const pending = useRef<number | null>(null);
   const frame = useRef(0);
-  const { start, end, markers, canUndoFork } = timeline;
   const span = niceEnd(end - start);
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
 
@@ -137,7 +140,7 @@ export function Timeline() {
       ArrowLeft: () => stepTick(-1),
       ArrowRight: () => stepTick(1),
       Home: () => seek(start),
-      End: () => seek(end),
+      End: () => seek(store.getState().timeline.end),
     };
     const move = moves[e.key];
     if (!move) return;
