@@ -120,7 +120,7 @@ export function Stage() {
         // Flights move with simulated time, so a new snapshot is what moves them.
         if (changed || sliding || glowing) {
           ctx.setTransform(size.dpr * zoom, 0, 0, size.dpr * zoom, 0, 0);
-          drawStage(ctx, layout, s, {
+          const { cellsAsPixels } = drawStage(ctx, layout, s, {
             theme: state.theme,
             hoverKey: hover,
             highlight,
@@ -130,6 +130,8 @@ export function Stage() {
             realNow: t,
             cells,
           });
+          const how = cellsAsPixels ? 'pixels' : 'canvas';
+          if (el.dataset.cells !== how) el.dataset.cells = how;
           drawn = { snapshot: s, hover, highlight, theme: state.theme, w: size.w, h: size.h };
         }
         if (!marked && layout.lanes.length > 0) {

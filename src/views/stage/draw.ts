@@ -28,12 +28,13 @@ export interface DrawState {
 
 const FONT = 'system-ui, "Segoe UI", Roboto, sans-serif';
 
+/** Draws the stage; says whether the cells went in as pixels (for checks and benchmarks). */
 export function drawStage(
   ctx: CanvasRenderingContext2D,
   layout: StageLayout,
   s: Snapshot,
   state: DrawState,
-): void {
+): { readonly cellsAsPixels: boolean } {
   ctx.textBaseline = 'middle';
   drawStaticCached(ctx, layout, s, state.theme);
 
@@ -53,11 +54,16 @@ export function drawStage(
     const p = partitions.get(key);
     if (p) shown.push([lane, p, key]);
   }
-  // Cells first (as pixels, in one blit), then everything drawn over them.
+  // Cells first, then everything drawn over them. Many cells go in as pixels, in one blit;
+  // a few are cheaper drawn than a blit of the whole lane area (a 4K projector's is large).
+  const scale = ctx.getTransform().a;
+  const box = cellsBox(layout.lanes);
+  let cellCount = 0;
+  for (const [, p] of shown) cellCount += p.records.length;
   const layer =
     state.cells !== undefined &&
-    shown.length > 0 &&
-    state.cells.begin(cellsBox(layout.lanes), ctx.getTransform().a)
+    cellCount * DEVICE_PIXELS_PER_CELL >= box.w * box.h * scale * scale &&
+    state.cells.begin(box, scale)
       ? state.cells
       : null;
   for (const [lane, p] of shown) drawLaneCells(ctx, lane, p, end(lane), state, layer);
@@ -72,7 +78,14 @@ export function drawStage(
     if (g) drawGroup(ctx, box, g, s.time, state.theme);
   });
   if (state.highlight.length > 0) drawHighlights(ctx, layout, state);
+  return { cellsAsPixels: layer !== null };
 }
+
+/**
+ * Measured in headless Chromium: blitting the cell layer costs about as much
+ * per 300 device pixels it covers as drawing one cell with the canvas does.
+ */
+const DEVICE_PIXELS_PER_CELL = 300;
 
 /** The area every lane's cells share. */
 function cellsBox(lanes: readonly LaneBox[]): Box {
