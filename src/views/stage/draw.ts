@@ -429,10 +429,19 @@ function drawGroup(
     ctx.textAlign = 'left';
   }
   ctx.fillStyle = rebalancing ? colors.warning : colors.muted;
+  const lag = `lag ${g.totalLag ?? '–'}`;
   const status = rebalancing
     ? `${g.protocol === 'consumer' ? 'reconciling' : 'rebalancing'} ${((now - g.rebalance!.startedAt) / 1000).toFixed(1)} s — ${REBALANCE_TEXT[g.protocol]}`
-    : `${g.state} · gen ${g.generation} · lag ${g.totalLag ?? '–'}`;
-  if (!box.compact) fillFit(ctx, status, box.x + 10, box.y + 33, box.w - 20);
+    : `${g.state} · gen ${g.generation} · ${lag}`;
+  // Members that do not fit are counted at the end of the status line, which gives them room.
+  const more = box.hidden > 0 && !box.compact ? `+${box.hidden} more` : '';
+  const room = box.w - 20 - (more === '' ? 0 : ctx.measureText(more).width + 10);
+  if (!box.compact) {
+    // Short of room, the lag stays: it is what the room is watching.
+    const text =
+      rebalancing || ctx.measureText(status).width <= room ? status : `${g.state} · ${lag}`;
+    fillFit(ctx, text, box.x + 10, box.y + 33, room);
+  }
   box.members.forEach((mb) => {
     const m = g.members.find((x) => x.memberId === mb.memberId);
     if (!m) return;
@@ -480,11 +489,11 @@ function drawGroup(
       fillFit(ctx, label, mb.x + 18, mid, mb.w - 20);
     }
   });
-  if (box.hidden > 0 && !box.compact) {
+  if (more !== '') {
     ctx.fillStyle = colors.muted;
     ctx.font = `14px ${FONT}`;
     ctx.textAlign = 'right';
-    ctx.fillText(`+${box.hidden} more`, box.x + box.w - 10, box.compact ? box.y + 13 : box.y + 33);
+    ctx.fillText(more, box.x + box.w - 10, box.y + 33);
     ctx.textAlign = 'left';
   }
 }
