@@ -3,12 +3,19 @@ import { useLab } from '../store/context';
 import { groupColor } from './colors';
 import { linearScale } from './linear-scale';
 
+const STEPS = [1, 2, 4, 5, 8, 10, 16, 20, 25, 32, 50, 64, 100, 128, 200, 256, 500, 512, 1000];
+
+/** The smallest round label step at least `raw`. */
+function roundStep(raw: number): number {
+  return STEPS.find((s) => s >= raw) ?? Math.ceil(raw / 1000) * 1000;
+}
+
 /** Each partition's lag, per group, as bars drawn at the panel's real size (text stays ≥ 14 px). */
 export function LagBars() {
   const groups = useLab((s) => s.panel.groups);
   const theme = useLab((s) => s.theme);
   const host = useRef<HTMLDivElement>(null);
-  const [{ width, height }, setSize] = useState({ width: 320, height: 110 });
+  const [{ width, height, rem }, setSize] = useState({ width: 320, height: 110, rem: 16 });
   useEffect(() => {
     const el = host.current!;
     const observer = new ResizeObserver(() => {
@@ -16,6 +23,8 @@ export function LagBars() {
       setSize({
         width: Math.max(160, Math.floor(r.width)),
         height: Math.max(40, Math.floor(r.height)),
+        // Labels are sized in rem, which grows with the screen and in presentation mode.
+        rem: parseFloat(getComputedStyle(document.documentElement).fontSize) || 16,
       });
     });
     observer.observe(el);
@@ -31,7 +40,10 @@ export function LagBars() {
   const bandX = (i: number) => left + i * band;
   const max = Math.max(5, ...rows.map((r) => r.p.lag ?? 0));
   const y = linearScale([0, max], [height - bottom, 8]).nice(4);
-  const labelEvery = Math.ceil(partitions.length / Math.max(1, Math.floor((width - left) / 28)));
+  // Partition numbers never touch: as many as fit at their widest, on a round step.
+  const digits = String(Math.max(0, partitions.length - 1)).length;
+  const labelW = (digits * 0.62 * 0.875 + 0.8) * rem;
+  const labelEvery = roundStep(partitions.length / Math.max(1, Math.floor((width - left) / labelW)));
   const index = new Map(partitions.map((k, i) => [k, i]));
   return (
     <figure className="lag-bars">

@@ -259,6 +259,28 @@ describe('LagBars', () => {
   });
 });
 
+describe('LagBars labels', () => {
+  it('at 256 partitions, numbers every round step, never closer than three digits need', () => {
+    const config: SimulationConfigInput = {
+      ...defaultConfig(),
+      topics: [{ name: TOPIC, partitions: 256 }],
+    };
+    renderLab(<LagBars />, { config });
+    const svg = screen.getByTestId('lag-bars');
+    const labels = Array.from(svg.querySelectorAll('text.bar-label'))
+      .filter((t) => t.getAttribute('text-anchor') === 'middle')
+      .map((t) => ({ n: Number(t.textContent), x: Number(t.getAttribute('x')) }));
+    expect(labels.length).toBeGreaterThan(2);
+    const step = labels[1]!.n - labels[0]!.n;
+    expect([1, 2, 4, 5, 8, 10, 16, 20, 25, 32, 50, 64, 100, 128]).toContain(step);
+    labels.forEach((l, i) => expect(l.n).toBe(i * step));
+    // 0.875rem digits at 16 px: three of them and a gap.
+    for (let i = 1; i < labels.length; i++) {
+      expect(labels[i]!.x - labels[i - 1]!.x).toBeGreaterThanOrEqual(3 * 0.62 * 14 + 8);
+    }
+  });
+});
+
 describe('RecordInspector', () => {
   it('shows a record and what each group did with it, then closes', async () => {
     const { store, user } = renderLab(<RecordInspector />, { config: fanOut() });
