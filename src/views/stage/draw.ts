@@ -563,7 +563,12 @@ function drawStatic(
       ctx.font = `14px ${FONT}`;
       ctx.fillStyle = colors.muted;
       ctx.textAlign = 'right';
-      ctx.fillText('log end', first.cellsX + first.cellsW + 50, t.y + 11);
+      // Over the log end offsets, short of the group boxes.
+      const right = Math.min(
+        first.cellsX + first.cellsW + 50,
+        (layout.groups[0]?.x ?? Infinity) - 4,
+      );
+      ctx.fillText('log end', right, t.y + 11);
     }
   }
   drawLegend(ctx, layout, theme);
