@@ -8,10 +8,13 @@
  * CPU_SLOWDOWN times through the DevTools protocol. See /work/shared/TOOLCHAIN.md, "Measuring
  * frame rate honestly".
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
+import react from '@vitejs/plugin-react';
 import type { Browser, CDPSession } from 'playwright-core';
+import { build } from 'vite';
+import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../../test/e2e/support/browser';
 import { openCheckedPage, type CheckedPage } from '../../test/e2e/support/page';
 import { distDir, repoRoot } from '../../test/e2e/support/paths';
@@ -287,6 +290,53 @@ async function measureBaseline(browser: Browser, server: StaticServer): Promise<
   }
   return paints;
 }
+
+/**
+ * The stack's floor: a page that is React DOM and one canvas lane drawn in a layout effect
+ * (bench/browser/react-floor), built now and loaded like the lab, fresh each time. The lab's
+ * first lane cannot come before what React DOM alone takes here; its gzip size is the part of
+ * the lab's JS that is React's.
+ */
+const REACT_FLOOR_DIR = '__react-floor';
+
+interface ReactFloor {
+  readonly markMs: number[];
+  readonly gzipBytes: number;
+}
+
+async function measureReactFloor(browser: Browser, server: StaticServer): Promise<ReactFloor> {
+  const outDir = join(distDir, REACT_FLOOR_DIR);
+  await build({
+    root: join(repoRoot, 'bench', 'browser', 'react-floor'),
+    base: './',
+    configFile: false,
+    logLevel: 'silent',
+    plugins: [react()],
+    build: { outDir, emptyOutDir: true, target: 'es2022' },
+  });
+  const markMs: number[] = [];
+  try {
+    const assets = join(outDir, 'assets');
+    const gzipBytes = readdirSync(assets)
+      .filter((f) => f.endsWith('.js'))
+      .reduce((n, f) => n + gzipSync(readFileSync(join(assets, f))).length, 0);
+    for (let load = 0; load < FIRST_LANE_LOADS; load++) {
+      await withPage(browser, server, 'React floor page', async ({ page }) => {
+        await page.goto(`${server.url}${REACT_FLOOR_DIR}/index.html`, { waitUntil: 'load' });
+        await page.waitForFunction(FIRST_LANE_MARK_SET, null, { timeout: READY_TIMEOUT_MS });
+        const mark = await page.evaluate<number | null>(
+          `performance.getEntriesByName(${JSON.stringify(FIRST_LANE_MARK)})[0]?.startTime ?? null`,
+        );
+        if (mark !== null) markMs.push(mark);
+      });
+    }
+    return { markMs, gzipBytes };
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+const FIRST_LANE_MARK_SET = `performance.getEntriesByName(${JSON.stringify(FIRST_LANE_MARK)}).length > 0`;
 
 /**
  * Floors measured the same way, same run: a page doing nothing but a requestAnimationFrame
@@ -614,6 +664,11 @@ async function main(): Promise<void> {
   process.stdout.write(`  baseline: a one-line static page, ${FIRST_LANE_LOADS} fresh loads ...`);
   const baseline = await measureBaseline(browser, server);
   process.stdout.write(' done\n');
+  process.stdout.write(
+    `  React floor: React DOM and one canvas lane, ${FIRST_LANE_LOADS} fresh loads ...`,
+  );
+  const reactFloor = await measureReactFloor(browser, server);
+  process.stdout.write(' done\n');
   const lanes: FirstLane[] = [];
   for (const setup of SETUPS) {
     process.stdout.write(`  first lane, ${setup}: ${FIRST_LANE_LOADS} fresh loads ...`);
@@ -655,6 +710,20 @@ async function main(): Promise<void> {
       console.log(
         `  ${lane.setup.padEnd(8)} first lane ÷ baseline: ${(found.value / floor).toFixed(2)} ×`,
       );
+  }
+  if (reactFloor.markMs.length > 0) {
+    const react = median(reactFloor.markMs);
+    console.log(
+      `  React floor: React DOM alone drawing one lane: ${ms(react)} ms median of ` +
+        `${reactFloor.markMs.length} loads (its JS: ${kb(reactFloor.gzipBytes)} KB gzip)`,
+    );
+    for (const lane of lanes) {
+      const found = firstLaneMedian(lane);
+      if (found)
+        console.log(
+          `  ${lane.setup.padEnd(8)} first lane ÷ React floor: ${(found.value / react).toFixed(2)} ×`,
+        );
+    }
   }
 
   console.log(
