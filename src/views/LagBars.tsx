@@ -43,7 +43,9 @@ export function LagBars() {
   // Partition numbers never touch: as many as fit at their widest, on a round step.
   const digits = String(Math.max(0, partitions.length - 1)).length;
   const labelW = (digits * 0.62 * 0.875 + 0.8) * rem;
-  const labelEvery = roundStep(partitions.length / Math.max(1, Math.floor((width - left) / labelW)));
+  const labelEvery = roundStep(
+    partitions.length / Math.max(1, Math.floor((width - left) / labelW)),
+  );
   const index = new Map(partitions.map((k, i) => [k, i]));
   return (
     <figure className="lag-bars">
