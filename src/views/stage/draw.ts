@@ -287,7 +287,7 @@ function drawLane(
         // Committed further back than the lane shows: say where.
         const label = `◀ ${mark.committed}`;
         ctx.font = `600 14px ${FONT}`;
-        const tw = ctx.measureText(label).width;
+        const tw = textWidth(ctx, label);
         ctx.fillStyle = colors.background;
         ctx.fillRect(x + 4, lane.y + 3, tw + 8, 18);
         ctx.fillStyle = mark.color;
@@ -435,11 +435,10 @@ function drawGroup(
     : `${g.state} · gen ${g.generation} · ${lag}`;
   // Members that do not fit are counted at the end of the status line, which gives them room.
   const more = box.hidden > 0 && !box.compact ? `+${box.hidden} more` : '';
-  const room = box.w - 20 - (more === '' ? 0 : ctx.measureText(more).width + 10);
+  const room = box.w - 20 - (more === '' ? 0 : textWidth(ctx, more) + 10);
   if (!box.compact) {
     // Short of room, the lag stays: it is what the room is watching.
-    const text =
-      rebalancing || ctx.measureText(status).width <= room ? status : `${g.state} · ${lag}`;
+    const text = rebalancing || textWidth(ctx, status) <= room ? status : `${g.state} · ${lag}`;
     fillFit(ctx, text, box.x + 10, box.y + 33, room);
   }
   box.members.forEach((mb) => {
@@ -729,6 +728,20 @@ function fillFit(
     fitted.set(id, fit);
   }
   ctx.fillText(fit, x, y);
+}
+
+const widths = new Map<string, number>();
+
+/** A text's width in the current font, measured once (measureText is slow in a frame loop). */
+function textWidth(ctx: CanvasRenderingContext2D, text: string): number {
+  const id = `${ctx.font}|${text}`;
+  let width = widths.get(id);
+  if (width === undefined) {
+    width = ctx.measureText(text).width;
+    if (widths.size > 4000) widths.clear();
+    widths.set(id, width);
+  }
+  return width;
 }
 
 /** Truncations already measured (measureText is slow in a frame loop). */
