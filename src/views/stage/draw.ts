@@ -42,17 +42,16 @@ export function drawStage(
   for (const t of s.topics)
     for (const p of t.partitions) partitions.set(laneKey(t.name, p.partition), p);
   const lanesByKey = new Map<string, LaneBox>();
-  for (const lane of layout.lanes) lanesByKey.set(laneKey(lane.topic, lane.partition), lane);
-  const end = (lane: LaneBox) => state.displayEnd.get(laneKey(lane.topic, lane.partition)) ?? 0;
+  for (const lane of layout.lanes) lanesByKey.set(lane.key, lane);
+  const end = (lane: LaneBox) => state.displayEnd.get(lane.key) ?? 0;
 
   drawOwnershipCached(ctx, layout, s, lanesByKey, state.theme);
 
   const marks = laneMarks(s, state.theme);
-  const shown: [LaneBox, PartitionSnapshot, string][] = [];
+  const shown: [LaneBox, PartitionSnapshot][] = [];
   for (const lane of layout.lanes) {
-    const key = laneKey(lane.topic, lane.partition);
-    const p = partitions.get(key);
-    if (p) shown.push([lane, p, key]);
+    const p = partitions.get(lane.key);
+    if (p) shown.push([lane, p]);
   }
   // Cells first, then everything drawn over them. Many cells go in as pixels, in one blit;
   // a few are cheaper drawn than a blit of the whole lane area (a 4K projector's is large).
@@ -68,8 +67,8 @@ export function drawStage(
       : null;
   for (const [lane, p] of shown) drawLaneCells(ctx, lane, p, end(lane), state, layer);
   layer?.end(ctx);
-  for (const [lane, p, key] of shown) {
-    drawLane(ctx, lane, p, end(lane), marks.get(key) ?? NO_MARKS, state);
+  for (const [lane, p] of shown) {
+    drawLane(ctx, lane, p, end(lane), marks.get(lane.key) ?? NO_MARKS, state);
   }
 
   drawFlights(ctx, layout, s, lanesByKey, end, state);

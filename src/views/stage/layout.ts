@@ -1,4 +1,5 @@
 import type { Snapshot } from '../../model/index';
+import { laneKey } from './flights';
 
 /** Geometry of the stage, computed from a snapshot and the canvas size. */
 export interface Box {
@@ -11,6 +12,8 @@ export interface Box {
 export interface LaneBox extends Box {
   readonly topic: string;
   readonly partition: number;
+  /** laneKey(topic, partition), made once per layout rather than every frame. */
+  readonly key: string;
   /** Where the cells run: [cellsX, cellsX + cellsW). */
   readonly cellsX: number;
   readonly cellsW: number;
@@ -86,6 +89,7 @@ export function computeLayout(s: Snapshot, width: number, height: number): Stage
       lanes.push({
         topic: topic.name,
         partition: p.partition,
+        key: laneKey(topic.name, p.partition),
         x: lanesX,
         y,
         w: lanesW,
