@@ -311,9 +311,10 @@ function drawFlights(
   end: (lane: LaneBox) => number,
   state: DrawState,
 ): void {
+  const producers = new Map(layout.producers.map((p) => [p.id, p]));
   for (const f of state.flights.flights) {
     const lane = lanes.get(laneKey(f.topic, f.partition));
-    const from = layout.producers.find((p) => p.id === f.producerId);
+    const from = f.producerId === null ? undefined : producers.get(f.producerId);
     if (!lane || !from) continue;
     const t = Math.min(1, Math.max(0, (s.time - f.bornAt) / FLIGHT_MS));
     const e = t * t * (3 - 2 * t);

@@ -35,9 +35,14 @@ export class FlightTracker {
       for (const p of topic.partitions) {
         const key = laneKey(topic.name, p.partition);
         const seen = this.ends.get(key);
+        // Most lanes got nothing since the last frame: their records are not looked at.
+        if (seen === p.logEndOffset) continue;
         this.ends.set(key, p.logEndOffset);
         if (seen === undefined || !animate) continue;
-        for (const r of p.records) {
+        // Records are consecutive offsets: the new ones start at `seen`.
+        const records = p.records;
+        for (let i = Math.max(0, seen - (records[0]?.offset ?? seen)); i < records.length; i++) {
+          const r = records[i]!;
           if (r.offset < seen || r.producerId === null) continue;
           if (this.flights.length >= MAX_FLIGHTS || s.time - r.timestamp >= FLIGHT_MS) continue;
           this.flights.push({
