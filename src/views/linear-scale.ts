@@ -1,4 +1,5 @@
 import { nice, ticks } from 'd3-array';
+import { formatCount } from './format-count';
 
 /**
  * A numeric linear scale that d3-axis accepts (call, domain, range, ticks,
@@ -31,12 +32,19 @@ export function linearScale(domain: [number, number], range: [number, number]): 
 }
 
 /**
- * Made on first use: the first Intl formatter a page builds loads the locale data (tens of ms on
- * a slow machine), which must not delay the first frame.
+ * A tick as `Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })` writes it, without the
+ * locale data: the first Intl formatter a page builds loads it (about 50 ms here), and the lag
+ * chart's first axes are drawn in the same task as the first frame.
  */
-let formatter: Intl.NumberFormat | undefined;
-
 function formatTick(value: number): string {
-  formatter ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-  return formatter.format(value);
+  const hundredths = Math.round(value * 100);
+  if (!Number.isSafeInteger(hundredths) || Object.is(value, -0)) {
+    return new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(value);
+  }
+  const abs = Math.abs(hundredths);
+  const fraction = String(abs % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
+  const text = formatCount(Math.floor(abs / 100)) + (fraction === '' ? '' : `.${fraction}`);
+  return hundredths < 0 ? `-${text}` : text;
 }
