@@ -85,6 +85,8 @@ interface FirstLane {
   readonly markMs: readonly number[];
   /** When the first partition element entered the DOM, for the loads that showed one. */
   readonly partitionInsertedMs: readonly number[];
+  /** First contentful paint (ms after navigation start): when the drawn lane is first on screen. */
+  readonly paintMs: readonly number[];
 }
 
 /** Problems (console errors, page errors, failed requests) seen, with how often, per label. */
@@ -243,6 +245,7 @@ async function measureFirstLane(
 ): Promise<FirstLane> {
   const markMs: number[] = [];
   const partitionInsertedMs: number[] = [];
+  const paintMs: number[] = [];
   for (let load = 0; load < FIRST_LANE_LOADS; load++) {
     await withPage(browser, server, `${setup}, first-lane load`, async ({ page }) => {
       await page.addInitScript({ content: FIRST_PARTITION_PROBE });
@@ -258,9 +261,11 @@ async function measureFirstLane(
       if (reading.markMs !== null) markMs.push(reading.markMs);
       if (reading.partitionInsertedMs !== null)
         partitionInsertedMs.push(reading.partitionInsertedMs);
+      const paint = await firstPaint(page);
+      if (paint !== null) paintMs.push(paint);
     });
   }
-  return { setup, loads: FIRST_LANE_LOADS, markMs, partitionInsertedMs };
+  return { setup, loads: FIRST_LANE_LOADS, markMs, partitionInsertedMs, paintMs };
 }
 
 /**
@@ -301,6 +306,7 @@ const REACT_FLOOR_DIR = '__react-floor';
 
 interface ReactFloor {
   readonly markMs: number[];
+  readonly paintMs: number[];
   readonly gzipBytes: number;
 }
 
@@ -315,6 +321,7 @@ async function measureReactFloor(browser: Browser, server: StaticServer): Promis
     build: { outDir, emptyOutDir: true, target: 'es2022' },
   });
   const markMs: number[] = [];
+  const paintMs: number[] = [];
   try {
     const assets = join(outDir, 'assets');
     const gzipBytes = readdirSync(assets)
@@ -328,12 +335,29 @@ async function measureReactFloor(browser: Browser, server: StaticServer): Promis
           `performance.getEntriesByName(${JSON.stringify(FIRST_LANE_MARK)})[0]?.startTime ?? null`,
         );
         if (mark !== null) markMs.push(mark);
+        const paint = await firstPaint(page);
+        if (paint !== null) paintMs.push(paint);
       });
     }
-    return { markMs, gzipBytes };
+    return { markMs, paintMs, gzipBytes };
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The page's first contentful paint (ms after navigation start), or null: a lane drawn into the
+ * canvas is on screen from the first paint after it, which is this one for a lane drawn at start.
+ */
+async function firstPaint(page: CheckedPage['page']): Promise<number | null> {
+  const entry = "performance.getEntriesByName('first-contentful-paint')[0]";
+  return page
+    .waitForFunction(`${entry} !== undefined`, undefined, {
+      timeout: READY_TIMEOUT_MS,
+      polling: 25,
+    })
+    .then(() => page.evaluate<number>(`${entry}.startTime`))
+    .catch(() => null);
 }
 
 const FIRST_LANE_MARK_SET = `performance.getEntriesByName(${JSON.stringify(FIRST_LANE_MARK)}).length > 0`;
@@ -711,11 +735,19 @@ async function main(): Promise<void> {
         `  ${lane.setup.padEnd(8)} first lane ÷ baseline: ${(found.value / floor).toFixed(2)} ×`,
       );
   }
+  for (const lane of lanes) {
+    if (lane.paintMs.length > 0)
+      console.log(
+        `  ${lane.setup.padEnd(8)} first paint (the drawn lane on screen): ` +
+          `${ms(median(lane.paintMs))} ms median of ${lane.paintMs.length} loads`,
+      );
+  }
   if (reactFloor.markMs.length > 0) {
     const react = median(reactFloor.markMs);
     console.log(
       `  React floor: React DOM alone drawing one lane: ${ms(react)} ms median of ` +
-        `${reactFloor.markMs.length} loads (its JS: ${kb(reactFloor.gzipBytes)} KB gzip)`,
+        `${reactFloor.markMs.length} loads (its JS: ${kb(reactFloor.gzipBytes)} KB gzip)` +
+        (reactFloor.paintMs.length > 0 ? `, first paint ${ms(median(reactFloor.paintMs))} ms` : ''),
     );
     for (const lane of lanes) {
       const found = firstLaneMedian(lane);
