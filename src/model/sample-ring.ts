@@ -32,15 +32,13 @@ function blankChunk(fill: number): SampleChunk {
  *
  * A chunk is frozen once its last slot is written, and copies of the
  * simulation (checkpoints, copy-graph.ts) share frozen objects: a copy of a
- * series costs the chunk being written, not the whole window. At 256
+ * series costs the chunk being written, not every sample it keeps. At 256
  * partitions and two groups the lag series alone were 2.5 MB a copy. When
  * the ring comes round to a frozen chunk, it writes into a copy of it (the
  * chunk's older slots are still the series' oldest samples).
  */
 export class SampleRing {
   private readonly chunks: SampleChunk[] = [];
-  /** Whether chunks[c] is this ring's alone (not frozen): written in place. */
-  private readonly own: boolean[] = [];
 
   constructor(
     readonly capacity: number,
@@ -49,10 +47,7 @@ export class SampleRing {
     if (isCopying()) return;
     // Slots not yet written share one frozen chunk of the fill value.
     const blank = blankChunk(fill);
-    for (let start = 0; start < capacity; start += CHUNK) {
-      this.chunks.push(blank);
-      this.own.push(false);
-    }
+    for (let start = 0; start < capacity; start += CHUNK) this.chunks.push(blank);
   }
 
   get(i: number): number {
@@ -62,15 +57,12 @@ export class SampleRing {
   set(i: number, value: number): void {
     const c = i >> SHIFT;
     let chunk = this.chunks[c]!;
-    if (!this.own[c]) {
+    // A frozen chunk may be shared: this ring writes into its own copy.
+    if (Object.isFrozen(chunk)) {
       chunk = new SampleChunk(chunk.values.slice());
       this.chunks[c] = chunk;
-      this.own[c] = true;
     }
     chunk.values[i & MASK] = value;
-    if ((i & MASK) === MASK || i === this.capacity - 1) {
-      Object.freeze(chunk);
-      this.own[c] = false;
-    }
+    if ((i & MASK) === MASK || i === this.capacity - 1) Object.freeze(chunk);
   }
 }
