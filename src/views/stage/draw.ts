@@ -56,7 +56,7 @@ export function drawStage(
   // Cells first, then everything drawn over them. Many cells go in as pixels, in one blit;
   // a few are cheaper drawn than a blit of the whole lane area (a 4K projector's is large).
   const scale = ctx.getTransform().a;
-  const box = cellsBox(layout.lanes);
+  const box = layout.cells;
   let cellCount = 0;
   for (const [, p] of shown) cellCount += p.records.length;
   const layer =
@@ -85,21 +85,6 @@ export function drawStage(
  * per 300 device pixels it covers as drawing one cell with the canvas does.
  */
 const DEVICE_PIXELS_PER_CELL = 300;
-
-/** The area every lane's cells share. */
-function cellsBox(lanes: readonly LaneBox[]): Box {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (const l of lanes) {
-    x0 = Math.min(x0, l.cellsX);
-    y0 = Math.min(y0, l.y);
-    x1 = Math.max(x1, l.cellsX + l.cellsW + 1);
-    y1 = Math.max(y1, l.y + l.h);
-  }
-  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
-}
 
 /** Outlines what the narration step names, so the room knows where to look. */
 function drawHighlights(
@@ -159,6 +144,27 @@ function laneMarks(s: Snapshot, theme: ThemeName): Map<string, LaneMark[]> {
   return out;
 }
 
+/** Space above and below a lane's cells. */
+function cellPad(lane: LaneBox): number {
+  return lane.h >= 10 ? 2 : 0;
+}
+
+/** A cell's drawn width (a gap between neighbours). */
+function cellWidth(lane: LaneBox): number {
+  return lane.cellW - (lane.h >= 10 ? 3 : 1);
+}
+
+/** x of a record's cell, or NaN once it has slid out of view (no clipping: it stops being drawn). */
+function shownCellX(lane: LaneBox, end: number, offset: number, w: number): number {
+  const x = cellX(lane, end, offset);
+  return x < lane.cellsX || x + w > lane.cellsX + lane.cellsW + 1 ? NaN : x;
+}
+
+/** Faded while another key is hovered. */
+function isDimmed(r: PartitionSnapshot['records'][number], hoverKey: string | null): boolean {
+  return hoverKey !== null && (r.key ?? r.entity) !== hoverKey;
+}
+
 /** A lane's glow and record cells (into the pixel layer when there is one). */
 function drawLaneCells(
   ctx: CanvasRenderingContext2D,
@@ -177,13 +183,12 @@ function drawLaneCells(
     ctx.fillRect(lane.cellsX, lane.y, lane.cellsW, lane.h);
     ctx.globalAlpha = 1;
   }
-  const pad = lane.h >= 10 ? 2 : 0;
-  const w = lane.cellW - (lane.h >= 10 ? 3 : 1);
+  const pad = cellPad(lane);
+  const w = cellWidth(lane);
   for (const r of p.records) {
-    const x = cellX(lane, end, r.offset);
-    // No clipping: cells sliding out on the left simply stop being drawn.
-    if (x < lane.cellsX || x + w > lane.cellsX + lane.cellsW + 1) continue;
-    const dim = state.hoverKey !== null && (r.key ?? r.entity) !== state.hoverKey;
+    const x = shownCellX(lane, end, r.offset, w);
+    if (Number.isNaN(x)) continue;
+    const dim = isDimmed(r, state.hoverKey);
     // The record is in the log from the moment it was appended (a flight only shows where it went).
     const color = keyColor(r.key, state.theme);
     if (layer !== null) {
@@ -208,8 +213,8 @@ function drawLane(
 ): void {
   const colors = STAGE_COLORS[state.theme];
   const grown = state.history.grown;
-  const pad = lane.h >= 10 ? 2 : 0;
-  const w = lane.cellW - (lane.h >= 10 ? 3 : 1);
+  const pad = cellPad(lane);
+  const w = cellWidth(lane);
   // Offsets are shown whole, in a size that fits the cell, or not at all (never cut).
   const digits = String(Math.max(1, p.logEndOffset - 1)).length;
   const fontPx = Math.floor(Math.min(20, lane.h * 0.4, (w - 6) / (digits * 0.7)));
@@ -219,9 +224,9 @@ function drawLane(
     ctx.font = `600 ${fontPx}px ${FONT}`;
     ctx.textAlign = 'center';
     for (const r of p.records) {
-      const x = cellX(lane, end, r.offset);
-      if (x < lane.cellsX || x + w > lane.cellsX + lane.cellsW + 1) continue;
-      const dim = state.hoverKey !== null && (r.key ?? r.entity) !== state.hoverKey;
+      const x = shownCellX(lane, end, r.offset, w);
+      if (Number.isNaN(x)) continue;
+      const dim = isDimmed(r, state.hoverKey);
       ctx.globalAlpha = dim ? 0.22 : 1;
       // A key that now lands here but did before partitions were added: a white corner.
       if (

@@ -49,6 +49,8 @@ export interface StageLayout {
   readonly producers: readonly (Box & { readonly id: string; readonly detailed: boolean })[];
   readonly topics: readonly TopicBox[];
   readonly lanes: readonly LaneBox[];
+  /** The area every lane's cells share (what the cell layer covers). */
+  readonly cells: Box;
   readonly groups: readonly GroupBox[];
 }
 
@@ -174,7 +176,21 @@ export function computeLayout(s: Snapshot, width: number, height: number): Stage
     return box;
   });
 
-  return { width, height, producers, topics, lanes, groups };
+  return { width, height, producers, topics, lanes, cells: cellsBox(lanes), groups };
+}
+
+function cellsBox(lanes: readonly LaneBox[]): Box {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const l of lanes) {
+    x0 = Math.min(x0, l.cellsX);
+    y0 = Math.min(y0, l.y);
+    x1 = Math.max(x1, l.cellsX + l.cellsW + 1);
+    y1 = Math.max(y1, l.y + l.h);
+  }
+  return lanes.length === 0 ? { x: 0, y: 0, w: 0, h: 0 } : { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
 }
 
 /** x of the left edge of `offset`'s cell when the lane's right end shows `end` (exclusive). */
