@@ -19,6 +19,45 @@ export interface RecordColumns {
   value: string | undefined;
 }
 
+/** Chunks one slab holds at most: allocating an ArrayBuffer costs about as much as filling a chunk. */
+const SLAB_CHUNKS = 8;
+
+/**
+ * Where a log's chunks get their memory: one ArrayBuffer for several chunks,
+ * since allocating a buffer costs microseconds whatever its size. A log
+ * starts with a slab of one chunk and doubles up to SLAB_CHUNKS, so a quiet
+ * partition holds no more than it needs; a slab is freed once every chunk
+ * cut from it is gone, which bounds what retention leaves pinned to one slab
+ * a partition.
+ */
+class Slab {
+  private buffer: ArrayBuffer | null = null;
+  private used = 0;
+  private size = 0;
+
+  /** Memory for one more chunk. */
+  take(): { buffer: ArrayBuffer; byteOffset: number } {
+    if (this.buffer === null || this.used === this.size) {
+      this.size = Math.min(SLAB_CHUNKS, Math.max(1, this.size * 2));
+      this.buffer = new ArrayBuffer(this.size * CHUNK * BYTES_PER_RECORD);
+      this.used = 0;
+    }
+    return { buffer: this.buffer, byteOffset: this.used++ * CHUNK * BYTES_PER_RECORD };
+  }
+}
+
+/**
+ * Each log's slab, kept outside the log so that a checkpoint's copy of a log
+ * starts a slab of its own instead of writing into its original's.
+ */
+const slabs = new WeakMap<object, Slab>();
+
+function slabOf(log: object): Slab {
+  let slab = slabs.get(log);
+  if (slab === undefined) slabs.set(log, (slab = new Slab()));
+  return slab;
+}
+
 /**
  * 128 consecutive records of one log, in columns. A full chunk never changes
  * again, so it is frozen, and every copy of the simulation (a checkpoint)
@@ -34,17 +73,17 @@ class LogChunk {
   readonly keyed!: Uint8Array;
   readonly flags!: Uint8Array;
 
-  constructor() {
-    if (isCopying()) return;
-    // One buffer for all six columns (aligned, widest first): one allocation per chunk.
-    // (A checkpoint's copy of the active chunk has six small buffers: it is copied column by column.)
-    const buffer = new ArrayBuffer(CHUNK * BYTES_PER_RECORD);
-    this.timestamps = new Float64Array(buffer, 0, CHUNK);
-    this.sequences = new Float64Array(buffer, CHUNK * 8, CHUNK);
-    this.entities = new Int32Array(buffer, CHUNK * 16, CHUNK);
-    this.producers = new Int16Array(buffer, CHUNK * 20, CHUNK);
-    this.keyed = new Uint8Array(buffer, CHUNK * 22, CHUNK);
-    this.flags = new Uint8Array(buffer, CHUNK * 23, CHUNK);
+  constructor(slab?: Slab) {
+    if (slab === undefined || isCopying()) return;
+    // Six columns in one slice of the slab (aligned, widest first). A checkpoint's
+    // copy of the active chunk has six small buffers: it is copied column by column.
+    const { buffer, byteOffset: at } = slab.take();
+    this.timestamps = new Float64Array(buffer, at, CHUNK);
+    this.sequences = new Float64Array(buffer, at + CHUNK * 8, CHUNK);
+    this.entities = new Int32Array(buffer, at + CHUNK * 16, CHUNK);
+    this.producers = new Int16Array(buffer, at + CHUNK * 20, CHUNK);
+    this.keyed = new Uint8Array(buffer, at + CHUNK * 22, CHUNK);
+    this.flags = new Uint8Array(buffer, at + CHUNK * 23, CHUNK);
   }
 }
 
@@ -104,7 +143,7 @@ export class PartitionLog {
     let chunk = this.active;
     if (chunk === null || chunk.count === CHUNK) {
       if (chunk === null) this.firstChunk = Math.floor(offset / CHUNK);
-      chunk = new LogChunk();
+      chunk = new LogChunk(slabOf(this));
       this.chunks.push(chunk);
       this.active = chunk;
     }

@@ -65,6 +65,22 @@ describe('PartitionLog storage', () => {
     expect(columns(copy, 349).t).toBe(349);
   });
 
+  it('a copy and its original append into memory of their own (no slab is shared)', () => {
+    const log = new PartitionLog(0, 0, retention, 0);
+    fill(log, 0, 300);
+    const copy = copyGraph(log);
+    // Both grow by several chunks, interleaved, with different timestamps.
+    for (let i = 0; i < 700; i++) {
+      log.append(10_000 + i, 0, 0, true, 0, 0);
+      copy.append(20_000 + i, 0, 0, true, 0, 0);
+    }
+    for (let offset = 300; offset < 1000; offset++) {
+      expect(log.timestampAt(offset)).toBe(10_000 + offset - 300);
+      expect(copy.timestampAt(offset)).toBe(20_000 + offset - 300);
+    }
+    for (let offset = 0; offset < 300; offset++) expect(copy.timestampAt(offset)).toBe(offset);
+  });
+
   it('a copy keeps the records its original has since deleted by retention', () => {
     const log = new PartitionLog(0, 0, retention, 0);
     fill(log, 0, 900);
