@@ -2,6 +2,7 @@ import { memo, useCallback, useEffect, useRef, type KeyboardEvent, type PointerE
 import type { Marker, MarkerKind } from '../session/index';
 import { useLab, useLabStore } from '../store/context';
 import { STEP_MS } from '../store/simulation-store';
+import { TrackPainter } from './timeline-track';
 import { formatClock } from './TransportBar';
 
 /** What the jump buttons look for. */
@@ -72,7 +73,7 @@ const MarkerLayer = memo(function MarkerLayer({
  */
 export function Timeline() {
   // The clock shows tenths: re-rendering at that rate is enough; the thumb moves every frame
-  // through the effect below, which writes a transform (no React render, no layout).
+  // through the effect below, which redraws two small canvases (no React render, no layout).
   const time = useLab((s) => Math.floor(s.snapshot.time / 100) * 100);
   // The end moves every frame while live: selected to the tenth as well.
   const end = useLab((s) => Math.floor(s.timeline.end / 100) * 100);
@@ -89,8 +90,8 @@ export function Timeline() {
   const setMarkerKinds = useLab((s) => s.setMarkerKinds);
   const jump = JUMPS.find((j) => j.kinds?.join() === markerKinds?.join())?.value ?? 'any';
   const track = useRef<HTMLDivElement>(null);
-  const thumb = useRef<HTMLDivElement>(null);
-  const played = useRef<HTMLDivElement>(null);
+  const thumb = useRef<HTMLCanvasElement>(null);
+  const played = useRef<HTMLCanvasElement>(null);
   const clock = useRef<HTMLOutputElement>(null);
   const pending = useRef<number | null>(null);
   const frame = useRef(0);
@@ -98,15 +99,31 @@ export function Timeline() {
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
 
   useEffect(() => {
+    const painter = new TrackPainter(played.current!, thumb.current!);
     const show = (state: ReturnType<typeof store.getState>) => {
       const f = (t: number) => Math.min(1, Math.max(0, (t - start) / span));
-      thumb.current?.style.setProperty('transform', `translateX(${f(state.snapshot.time) * 100}%)`);
-      played.current?.style.setProperty('transform', `scaleX(${f(state.timeline.end)})`);
+      painter.draw(f(state.snapshot.time), f(state.timeline.end));
       // The moment's trace hash, for checks that compare states (changes every frame).
       clock.current?.setAttribute('data-fingerprint', state.fingerprint);
     };
+    const observer = new ResizeObserver((entries) => {
+      const dpr = window.devicePixelRatio || 1;
+      for (const e of entries)
+        painter.resize(e.target, e.contentRect.width, e.contentRect.height, dpr);
+    });
+    observer.observe(played.current!);
+    observer.observe(thumb.current!);
+    // The colours are the page's custom properties, which the theme and presentation mode
+    // set on <html> (after this view's render): read again once they have changed.
+    const restyle = new MutationObserver(() => painter.restyle());
+    restyle.observe(document.documentElement, { attributes: true });
     show(store.getState());
-    return store.subscribe(show);
+    const unsubscribe = store.subscribe(show);
+    return () => {
+      unsubscribe();
+      observer.disconnect();
+      restyle.disconnect();
+    };
   }, [store, start, span]);
 
   // Dragging seeks at most once a frame: the latest position wins.
@@ -166,11 +183,9 @@ export function Timeline() {
         onPointerMove={onPointerMove}
         onKeyDown={onKeyDown}
       >
-        <div ref={played} className="timeline-played" />
+        <canvas ref={played} className="timeline-played" aria-hidden="true" />
         <MarkerLayer markers={markers} start={start} span={span} />
-        <div ref={thumb} className="timeline-thumb-rail">
-          <div className="timeline-thumb" />
-        </div>
+        <canvas ref={thumb} className="timeline-thumb" aria-hidden="true" />
       </div>
       <div className="timeline-buttons">
         <button

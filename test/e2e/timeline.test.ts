@@ -33,6 +33,44 @@ async function drag(page: Page, from: number, to: number): Promise<void> {
   await page.mouse.up();
 }
 
+/**
+ * Where the timeline draws itself (src/views/timeline-track.ts), in CSS pixels from the
+ * track's left edge: the thumb's centre (the widest run of its colour in the middle row of the
+ * thumb canvas), the colour there, and the right edge of the played bar (its last painted
+ * column).
+ */
+async function trackPicture(page: Page): Promise<{ thumb: number; rgb: number[]; played: number }> {
+  return page.evaluate(() => {
+    const canvas = (selector: string) => {
+      const c = document.querySelector(selector);
+      if (!(c instanceof HTMLCanvasElement)) throw new Error(`no canvas ${selector}`);
+      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      const box = c.getBoundingClientRect();
+      return { c, data, scale: c.width / box.width, box };
+    };
+    const track = document.querySelector('.timeline-track')!.getBoundingClientRect();
+    const t = canvas('.timeline-thumb');
+    const row = Math.floor(t.c.height / 2);
+    const opaque: number[] = [];
+    for (let x = 0; x < t.c.width; x++) {
+      const i = (row * t.c.width + x) * 4;
+      if (t.data[i + 3]! === 255) opaque.push(x);
+    }
+    // The opaque run is ring, thumb, ring: its middle is the thumb's middle.
+    const mid = opaque.length > 0 ? (opaque[0]! + opaque.at(-1)!) / 2 : NaN;
+    const at = Math.round(mid) * 4 + row * t.c.width * 4;
+    const p = canvas('.timeline-played');
+    const prow = Math.floor(p.c.height / 2);
+    let last = -1;
+    for (let x = 0; x < p.c.width; x++) if (p.data[(prow * p.c.width + x) * 4 + 3]! > 0) last = x;
+    return {
+      thumb: t.box.left + (mid + 0.5) / t.scale - track.left,
+      rgb: [t.data[at]!, t.data[at + 1]!, t.data[at + 2]!],
+      played: p.box.left + (last + 1) / p.scale - track.left,
+    };
+  });
+}
+
 describe('Timeline and share links in headless Chromium', () => {
   const withLab = labSuite();
 
@@ -135,6 +173,28 @@ describe('Timeline and share links in headless Chromium', () => {
     session.goTo(link.end);
     session.seek(link.at);
     expect(session.sim.traceHash()).toBe(shared.fingerprint);
+  });
+
+  it('draws the thumb at the moment shown and the played bar to the end, in the theme colours', async () => {
+    await withLab('timeline-track-picture', {}, async ({ page }) => {
+      await page.waitForTimeout(1500);
+      await page.getByRole('button', { name: 'Pause' }).click();
+      const width = (await page.getByTestId('timeline-track').boundingBox())!.width;
+      // Live: the thumb sits where the played bar ends.
+      const live = await trackPicture(page);
+      expect(live.played).toBeGreaterThan(width * 0.05);
+      expect(Math.abs(live.thumb - live.played)).toBeLessThanOrEqual(2);
+      expect(live.rgb).toEqual([0x1d, 0x1f, 0x23]); // light theme --fg
+      // Dragged back: the thumb follows the pointer, the played bar still ends at the end.
+      await drag(page, live.played / width, live.played / width / 2);
+      await expect
+        .poll(async () => Math.abs((await trackPicture(page)).thumb - live.played / 2))
+        .toBeLessThanOrEqual(3);
+      expect(Math.abs((await trackPicture(page)).played - live.played)).toBeLessThanOrEqual(1);
+      // The theme switch repaints it in the dark theme's --fg.
+      await page.getByRole('button', { name: 'Dark' }).click();
+      await expect.poll(async () => (await trackPicture(page)).rgb).toEqual([0xec, 0xef, 0xf4]);
+    });
   });
 
   it('a damaged, truncated or future link says what is wrong and opens the default lab', async () => {
