@@ -17,9 +17,9 @@ export function copyGraph<T>(root: T, size?: ByteCount): T {
   const seen = new Map<object, unknown>();
   const copy = copyValue(root, seen) as T;
   if (size) {
-    for (const [original, copied] of seen) {
-      if (original === copied) size.shared?.set(original, sharedBytes(original));
-    }
+    const shared = size.shared;
+    if (shared)
+      for (const [original, copied] of seen) if (original === copied) share(original, shared);
     size.bytes += estimateBytes(seen.keys(), seen);
   }
   return copy;
@@ -28,15 +28,26 @@ export function copyGraph<T>(root: T, size?: ByteCount): T {
 /** Where copyGraph adds the estimated size of what it copied, and lists what it shared. */
 export interface ByteCount {
   bytes: number;
-  /** Frozen objects the copy shares with the original, with their estimated bytes. */
+  /**
+   * Frozen objects the copy shares with the original, and the buffers their
+   * typed arrays keep alive, with their estimated bytes.
+   */
   shared?: Map<object, number>;
 }
 
-/** Bytes of a shared (frozen) object and the typed arrays it holds. */
-function sharedBytes(o: object): number {
+/**
+ * Lists a shared (frozen) object with its bytes, and the buffers of the typed
+ * arrays it holds with theirs, each buffer once: a view keeps its whole buffer
+ * alive (a log's chunks are cut from slabs of several), whatever its length.
+ */
+function share(o: object, shared: Map<object, number>): void {
   let bytes = 24 + 8 * Object.keys(o).length;
-  for (const v of Object.values(o)) if (ArrayBuffer.isView(v)) bytes += 64 + v.byteLength;
-  return bytes;
+  for (const v of Object.values(o)) {
+    if (!ArrayBuffer.isView(v)) continue;
+    bytes += 64;
+    shared.set(v.buffer, v.buffer.byteLength);
+  }
+  shared.set(o, bytes);
 }
 
 /**

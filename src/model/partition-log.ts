@@ -21,24 +21,29 @@ export interface RecordColumns {
 
 /** Chunks one slab holds at most: allocating an ArrayBuffer costs about as much as filling a chunk. */
 const SLAB_CHUNKS = 8;
+/** A slab is at most this share of what retention keeps (in chunks), so the chunks a slab outlives stay few. */
+const SLAB_SHARE = 4;
 
 /**
  * Where a log's chunks get their memory: one ArrayBuffer for several chunks,
  * since allocating a buffer costs microseconds whatever its size. A log
- * starts with a slab of one chunk and doubles up to SLAB_CHUNKS, so a quiet
- * partition holds no more than it needs; a slab is freed once every chunk
- * cut from it is gone, which bounds what retention leaves pinned to one slab
- * a partition.
+ * starts with a slab of one chunk and doubles up to SLAB_CHUNKS, and to at
+ * most a quarter of what its retention keeps: a partition that gets few
+ * records holds little, and a slab, freed only once every chunk cut from it
+ * is gone, outlives few of them. Checkpoints count a shared chunk's whole
+ * slab (copy-graph.ts).
  */
 class Slab {
   private buffer: ArrayBuffer | null = null;
   private used = 0;
   private size = 0;
 
+  constructor(private readonly most: number) {}
+
   /** Memory for one more chunk. */
   take(): { buffer: ArrayBuffer; byteOffset: number } {
     if (this.buffer === null || this.used === this.size) {
-      this.size = Math.min(SLAB_CHUNKS, Math.max(1, this.size * 2));
+      this.size = Math.min(this.most, Math.max(1, this.size * 2));
       this.buffer = new ArrayBuffer(this.size * CHUNK * BYTES_PER_RECORD);
       this.used = 0;
     }
@@ -50,11 +55,15 @@ class Slab {
  * Each log's slab, kept outside the log so that a checkpoint's copy of a log
  * starts a slab of its own instead of writing into its original's.
  */
-const slabs = new WeakMap<object, Slab>();
+const slabs = new WeakMap<PartitionLog, Slab>();
 
-function slabOf(log: object): Slab {
+function slabOf(log: PartitionLog): Slab {
   let slab = slabs.get(log);
-  if (slab === undefined) slabs.set(log, (slab = new Slab()));
+  if (slab === undefined) {
+    const { maxRecords, segmentRecords } = log.retention;
+    const kept = Math.floor((maxRecords + 2 * segmentRecords) / CHUNK / SLAB_SHARE);
+    slabs.set(log, (slab = new Slab(Math.max(1, Math.min(SLAB_CHUNKS, kept)))));
+  }
   return slab;
 }
 
@@ -73,8 +82,8 @@ class LogChunk {
   readonly keyed!: Uint8Array;
   readonly flags!: Uint8Array;
 
-  constructor(slab?: Slab) {
-    if (slab === undefined || isCopying()) return;
+  constructor(slab: Slab) {
+    if (isCopying()) return;
     // Six columns in one slice of the slab (aligned, widest first). A checkpoint's
     // copy of the active chunk has six small buffers: it is copied column by column.
     const { buffer, byteOffset: at } = slab.take();

@@ -1,10 +1,15 @@
 /** How far the thumb canvas reaches past each end of the track (CSS px): half the thumb and its ring. */
 export const THUMB_OVERHANG_PX = 4;
+/** The thumb's ring in the panel colour, as wide as the box-shadow it replaces (CSS px). */
+const RING_PX = 2;
 
 interface Surface {
   readonly canvas: HTMLCanvasElement;
+  /** CSS pixels. */
   width: number;
   height: number;
+  /** Device pixels per CSS pixel, across. */
+  scale: number;
 }
 
 /**
@@ -17,32 +22,39 @@ interface Surface {
 export class TrackPainter {
   private readonly played: Surface;
   private readonly thumb: Surface;
-  private dpr = 1;
-  private colors: { fg: string; panel: string; accent: string } | null = null;
+  private look: { fg: string; panel: string; accent: string; radius: number } | null = null;
   private shown = '';
   private at = 0;
   private to = 0;
 
   constructor(played: HTMLCanvasElement, thumb: HTMLCanvasElement) {
-    this.played = { canvas: played, width: 0, height: 0 };
-    this.thumb = { canvas: thumb, width: 0, height: 0 };
+    this.played = { canvas: played, width: 0, height: 0, scale: 1 };
+    this.thumb = { canvas: thumb, width: 0, height: 0, scale: 1 };
   }
 
-  /** A canvas's box changed (CSS pixels): it is sized for the screen and redrawn. */
-  resize(canvas: Element, width: number, height: number, dpr: number): void {
+  /**
+   * A canvas's box changed: `width`×`height` CSS pixels, `pixelWidth`×`pixelHeight`
+   * device pixels. It is sized for the screen and redrawn.
+   */
+  resize(
+    canvas: Element,
+    width: number,
+    height: number,
+    pixelWidth: number,
+    pixelHeight: number,
+  ): void {
     const surface = canvas === this.played.canvas ? this.played : this.thumb;
     surface.width = width;
     surface.height = height;
-    surface.canvas.width = Math.max(1, Math.round(width * dpr));
-    surface.canvas.height = Math.max(1, Math.round(height * dpr));
-    this.dpr = dpr;
-    this.shown = '';
-    this.draw(this.at, this.to);
+    surface.canvas.width = Math.max(1, pixelWidth);
+    surface.canvas.height = Math.max(1, pixelHeight);
+    surface.scale = width > 0 ? pixelWidth / width : 1;
+    this.restyle();
   }
 
-  /** The theme changed: colours are read again from the page's custom properties. */
+  /** The theme or the type size changed: colours and corners are read again from the page. */
   restyle(): void {
-    this.colors = null;
+    this.look = null;
     this.shown = '';
     this.draw(this.at, this.to);
   }
@@ -51,46 +63,49 @@ export class TrackPainter {
   draw(at: number, to: number): void {
     this.at = at;
     this.to = to;
-    const { played, thumb, dpr } = this;
-    const track = played.width;
-    if (track === 0 || thumb.width === 0) return;
-    const px = (f: number) => Math.round(f * track * dpr) / dpr;
+    const { played, thumb } = this;
+    if (played.width === 0 || thumb.width === 0) return;
+    const k = played.scale;
+    const px = (f: number) => Math.round(f * played.width * k) / k;
     const key = `${px(at)} ${px(to)}`;
     if (key === this.shown) return;
     const pc = played.canvas.getContext('2d');
     const tc = thumb.canvas.getContext('2d');
     if (!pc || !tc) return;
     this.shown = key;
-    const colors = (this.colors ??= this.readColors());
-    pc.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const look = (this.look ??= this.readLook());
+    pc.setTransform(k, 0, 0, played.canvas.height / played.height, 0, 0);
     pc.clearRect(0, 0, played.width, played.height);
     pc.globalAlpha = 0.22;
-    pc.fillStyle = colors.accent;
+    pc.fillStyle = look.accent;
     pc.beginPath();
-    pc.roundRect(0, 0, px(to), played.height, Math.min(played.height / 2, 5));
+    pc.roundRect(0, 0, px(to), played.height, Math.min(look.radius, played.height / 2));
     pc.fill();
-    // The thumb: 4 px wide, a little taller than the track, ringed in the panel colour.
-    tc.setTransform(dpr, 0, 0, dpr, 0, 0);
+    // The thumb: a 4 px bar, ringed in the panel colour, a little taller than the track.
+    tc.setTransform(thumb.scale, 0, 0, thumb.canvas.height / thumb.height, 0, 0);
     tc.clearRect(0, 0, thumb.width, thumb.height);
     const x = THUMB_OVERHANG_PX + px(at);
-    tc.fillStyle = colors.panel;
+    tc.fillStyle = look.panel;
     tc.beginPath();
-    tc.roundRect(x - 4, 0, 8, thumb.height, 4);
+    tc.roundRect(x - 2 - RING_PX, 0, 4 + 2 * RING_PX, thumb.height, 2 + RING_PX);
     tc.fill();
-    tc.fillStyle = colors.fg;
+    tc.fillStyle = look.fg;
     tc.beginPath();
-    tc.roundRect(x - 2, 2, 4, thumb.height - 4, 2);
+    tc.roundRect(x - 2, RING_PX, 4, thumb.height - 2 * RING_PX, 2);
     tc.fill();
   }
 
-  private readColors() {
+  private readLook() {
     const style = getComputedStyle(this.thumb.canvas);
     const read = (name: string, fallback: string) =>
       style.getPropertyValue(name).trim() || fallback;
+    const track = this.played.canvas.parentElement;
+    const radius = track ? parseFloat(getComputedStyle(track).borderTopLeftRadius) : NaN;
     return {
       fg: read('--fg', '#1d1f23'),
       panel: read('--panel', '#ffffff'),
       accent: read('--accent', '#1f5fd1'),
+      radius: Number.isFinite(radius) ? radius : 5,
     };
   }
 }

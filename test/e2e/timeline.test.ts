@@ -39,7 +39,9 @@ async function drag(page: Page, from: number, to: number): Promise<void> {
  * thumb canvas), the colour there, and the right edge of the played bar (its last painted
  * column).
  */
-async function trackPicture(page: Page): Promise<{ thumb: number; rgb: number[]; played: number }> {
+async function trackPicture(
+  page: Page,
+): Promise<{ thumb: number; rgb: number[]; played: number; sharp: boolean }> {
   return page.evaluate(() => {
     const canvas = (selector: string) => {
       const c = document.querySelector(selector);
@@ -67,8 +69,30 @@ async function trackPicture(page: Page): Promise<{ thumb: number; rgb: number[];
       thumb: t.box.left + (mid + 0.5) / t.scale - track.left,
       rgb: [t.data[at]!, t.data[at + 1]!, t.data[at + 2]!],
       played: p.box.left + (last + 1) / p.scale - track.left,
+      // Both canvases have a device pixel for each of the screen's.
+      sharp: [t, p].every((x) => Math.abs(x.c.width - x.box.width * devicePixelRatio) <= 1),
     };
   });
+}
+
+/** The colour the screen shows at `x` CSS px from the track's left edge, on its middle line. */
+async function screenRgb(page: Page, x: number): Promise<number[]> {
+  const box = (await page.getByTestId('timeline-track').boundingBox())!;
+  const png = await page.screenshot({
+    clip: { x: box.x + x - 1, y: box.y + box.height / 2 - 1, width: 3, height: 3 },
+  });
+  return page.evaluate(async (data) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${data}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(image, 0, 0);
+    const c = ctx.getImageData(image.width >> 1, image.height >> 1, 1, 1).data;
+    return [c[0]!, c[1]!, c[2]!];
+  }, png.toString('base64'));
 }
 
 describe('Timeline and share links in headless Chromium', () => {
@@ -175,27 +199,71 @@ describe('Timeline and share links in headless Chromium', () => {
     expect(session.sim.traceHash()).toBe(shared.fingerprint);
   });
 
-  it('draws the thumb at the moment shown and the played bar to the end, in the theme colours', async () => {
-    await withLab('timeline-track-picture', {}, async ({ page }) => {
-      await page.waitForTimeout(1500);
-      await page.getByRole('button', { name: 'Pause' }).click();
-      const width = (await page.getByTestId('timeline-track').boundingBox())!.width;
-      // Live: the thumb sits where the played bar ends.
-      const live = await trackPicture(page);
-      expect(live.played).toBeGreaterThan(width * 0.05);
-      expect(Math.abs(live.thumb - live.played)).toBeLessThanOrEqual(2);
-      expect(live.rgb).toEqual([0x1d, 0x1f, 0x23]); // light theme --fg
-      // Dragged back: the thumb follows the pointer, the played bar still ends at the end.
-      await drag(page, live.played / width, live.played / width / 2);
-      await expect
-        .poll(async () => Math.abs((await trackPicture(page)).thumb - live.played / 2))
-        .toBeLessThanOrEqual(3);
-      expect(Math.abs((await trackPicture(page)).played - live.played)).toBeLessThanOrEqual(1);
-      // The theme switch repaints it in the dark theme's --fg.
-      await page.getByRole('button', { name: 'Dark' }).click();
-      await expect.poll(async () => (await trackPicture(page)).rgb).toEqual([0xec, 0xef, 0xf4]);
-    });
-  });
+  it.each([1, 2])(
+    'draws the thumb at the moment shown and the played bar to the end, in the theme colours (%d device px per px)',
+    async (scale) => {
+      await withLab(
+        `timeline-track-picture-${scale}x`,
+        { colorScheme: 'light', deviceScaleFactor: scale },
+        async ({ page }) => {
+          await expect
+            .poll(async () => (await moment(page)).ms, { timeout: 10_000 })
+            .toBeGreaterThanOrEqual(1500);
+          await page.getByRole('button', { name: 'Pause' }).click();
+          const track = page.getByTestId('timeline-track');
+          const width = (await track.boundingBox())!.width;
+          // Live: the thumb sits where the played bar ends.
+          let live = await trackPicture(page);
+          expect(live.played).toBeGreaterThan(width * 0.05);
+          expect(Math.abs(live.thumb - live.played)).toBeLessThanOrEqual(2);
+          expect(live.rgb).toEqual([0x1d, 0x1f, 0x23]); // light theme --fg
+          expect(live.sharp).toBe(true);
+          // And it is what the screen shows there (not hidden or covered).
+          expect(await screenRgb(page, live.thumb)).toEqual([0x1d, 0x1f, 0x23]);
+          if (scale === 1) {
+            // The window moves to a screen of twice the density: same CSS size, redrawn sharp.
+            const cdp = await page.context().newCDPSession(page);
+            await cdp.send('Emulation.setDeviceMetricsOverride', {
+              width: 1280,
+              height: 720,
+              deviceScaleFactor: 2,
+              mobile: false,
+            });
+            expect(await page.evaluate(() => devicePixelRatio)).toBe(2);
+            // (The next update at the latest: a step.)
+            await page.getByRole('button', { name: 'Step', exact: true }).click();
+            await expect.poll(async () => (await trackPicture(page)).sharp).toBe(true);
+            const dense = await trackPicture(page);
+            expect(Math.abs(dense.thumb - dense.played)).toBeLessThanOrEqual(2);
+            live = dense;
+            await cdp.send('Emulation.clearDeviceMetricsOverride');
+          }
+          // Dragged back: the thumb follows the pointer, the played bar still ends at the end.
+          await drag(page, live.played / width, live.played / width / 2);
+          await expect
+            .poll(async () => Math.abs((await trackPicture(page)).thumb - live.played / 2))
+            .toBeLessThanOrEqual(3);
+          expect(Math.abs((await trackPicture(page)).played - live.played)).toBeLessThanOrEqual(1);
+          // A narrower window: both are drawn again, in the same proportions of the track.
+          await page.setViewportSize({ width: 1024, height: 720 });
+          await expect.poll(async () => (await track.boundingBox())!.width).toBeLessThan(width);
+          const narrow = (await track.boundingBox())!.width;
+          await expect
+            .poll(async () => {
+              const p = await trackPicture(page);
+              return Math.max(
+                Math.abs(p.thumb - ((live.played / 2) * narrow) / width),
+                Math.abs(p.played - (live.played * narrow) / width),
+              );
+            })
+            .toBeLessThanOrEqual(3);
+          // The theme switch repaints it in the dark theme's --fg.
+          await page.getByRole('button', { name: 'Dark' }).click();
+          await expect.poll(async () => (await trackPicture(page)).rgb).toEqual([0xec, 0xef, 0xf4]);
+        },
+      );
+    },
+  );
 
   it('a damaged, truncated or future link says what is wrong and opens the default lab', async () => {
     const cases: [string, RegExp][] = [

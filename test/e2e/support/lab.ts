@@ -18,6 +18,8 @@ export interface LabPageOptions {
   /** Query string, e.g. "?preset=heavy". */
   readonly search?: string;
   readonly viewport?: { width: number; height: number };
+  /** Device pixels per CSS pixel; default 1. */
+  readonly deviceScaleFactor?: number;
   /** Emulated prefers-color-scheme before the app starts (it picks its theme from it). */
   readonly colorScheme?: 'light' | 'dark';
   /** How long to wait for the stage description to list the default topic. */
@@ -34,6 +36,9 @@ export async function openLab(
 ): Promise<CheckedPage> {
   const checked = await openCheckedPage(browser, {
     viewport: options.viewport ?? { width: 1280, height: 720 },
+    ...(options.deviceScaleFactor === undefined
+      ? {}
+      : { deviceScaleFactor: options.deviceScaleFactor }),
     allowedOrigins: [server.origin],
   });
   try {

@@ -6,6 +6,8 @@ import { screenshotDir } from './paths';
 export interface CheckedPageOptions {
   /** Viewport size; default 1280x720. */
   viewport?: { width: number; height: number };
+  /** Device pixels per CSS pixel; default 1. */
+  deviceScaleFactor?: number;
   /**
    * Origins the page may request (e.g. the static server's). Requests anywhere else are
    * recorded as problems. data:, blob: and about: URLs never leave the machine and are allowed.
@@ -51,6 +53,7 @@ export async function openCheckedPage(
 ): Promise<CheckedPage> {
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 720 },
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
     serviceWorkers: 'block',
   });
   const page = await context.newPage();
