@@ -1,4 +1,12 @@
-import { memo, useCallback, useEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  type KeyboardEvent,
+  type PointerEvent,
+} from 'react';
 import type { Marker, MarkerKind } from '../session/index';
 import { useLab, useLabStore } from '../store/context';
 import { STEP_MS } from '../store/simulation-store';
@@ -72,12 +80,13 @@ const MarkerLayer = memo(function MarkerLayer({
  * past forks the future; "Undo fork" puts it back.
  */
 export function Timeline() {
-  // The clock shows tenths: re-rendering at that rate is enough; the thumb moves every frame
-  // through the effect below, which redraws two small canvases (no React render, no layout).
-  const time = useLab((s) => Math.floor(s.snapshot.time / 100) * 100);
-  // The end moves every frame while live: selected to the tenth as well.
-  const end = useLab((s) => Math.floor(s.timeline.end / 100) * 100);
+  // The moment and the end change every frame while playing. They are not rendered by React:
+  // the effect below redraws the thumb and the played bar (two small canvases) and writes the
+  // clock and the slider's values at each tenth of a second, so the timeline re-renders only
+  // when its scale, markers or controls change (a render at each tenth cost a slow laptop a
+  // dropped frame ten times a second).
   const start = useLab((s) => s.timeline.start);
+  const span = useLab((s) => niceEnd(s.timeline.end - s.timeline.start));
   const markers = useLab((s) => s.timeline.markers);
   const canUndoFork = useLab((s) => s.timeline.canUndoFork);
   const store = useLabStore();
@@ -93,19 +102,32 @@ export function Timeline() {
   const thumb = useRef<HTMLCanvasElement>(null);
   const played = useRef<HTMLCanvasElement>(null);
   const clock = useRef<HTMLOutputElement>(null);
+  const endClock = useRef<HTMLSpanElement>(null);
   const pending = useRef<number | null>(null);
   const frame = useRef(0);
-  const span = niceEnd(end - start);
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
 
-  useEffect(() => {
+  // A layout effect: the clock and the slider's values are there from the first paint.
+  useLayoutEffect(() => {
     const painter = new TrackPainter(played.current!, thumb.current!);
+    let written = '';
     const show = (state: ReturnType<typeof store.getState>) => {
       if ((window.devicePixelRatio || 1) !== density.dpr) density.changed();
       const f = (t: number) => Math.min(1, Math.max(0, (t - start) / span));
       painter.draw(f(state.snapshot.time), f(state.timeline.end));
       // The moment's trace hash, for checks that compare states (changes every frame).
       clock.current?.setAttribute('data-fingerprint', state.fingerprint);
+      const time = Math.floor(state.snapshot.time / 100) * 100;
+      const end = Math.floor(state.timeline.end / 100) * 100;
+      const key = `${time} ${end}`;
+      if (key === written) return;
+      written = key;
+      const slider = track.current;
+      slider?.setAttribute('aria-valuemax', String(Math.round(end)));
+      slider?.setAttribute('aria-valuenow', String(Math.round(time)));
+      slider?.setAttribute('aria-valuetext', `${formatClock(time)} of ${formatClock(end)}`);
+      if (clock.current) clock.current.textContent = formatClock(time);
+      if (endClock.current) endClock.current.textContent = ` / ${formatClock(end)}`;
     };
     // Sized in device pixels, again when the pixel density changes (a window moved to
     // another screen, the browser zoomed) though the CSS size may not.
@@ -206,9 +228,6 @@ export function Timeline() {
         tabIndex={0}
         aria-label="Moment shown"
         aria-valuemin={Math.round(start)}
-        aria-valuemax={Math.round(end)}
-        aria-valuenow={Math.round(time)}
-        aria-valuetext={`${formatClock(time)} of ${formatClock(end)}`}
         data-testid="timeline-track"
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
@@ -247,10 +266,8 @@ export function Timeline() {
           ◀ 0.1 s
         </button>
         <p className="timeline-clock">
-          <output ref={clock} data-testid="timeline-time">
-            {formatClock(time)}
-          </output>
-          <span className="muted"> / {formatClock(end)}</span>
+          <output ref={clock} data-testid="timeline-time" />
+          <span ref={endClock} className="muted" />
         </p>
         <button
           type="button"

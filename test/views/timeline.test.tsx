@@ -1,4 +1,5 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
+import { Profiler } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { builtinScenario } from '../../src/scenarios/index';
 import { createLabStore } from '../../src/store/simulation-store';
@@ -29,6 +30,30 @@ describe('Timeline', () => {
     expect(time().getAttribute('data-fingerprint')).not.toBe(fingerprint);
     await user.click(button('One event forward'));
     expect(store.getState().snapshot.time).toBeLessThanOrEqual(3000);
+  });
+
+  it('playing on does not re-render it: the clock and the slider values are written at each tenth', () => {
+    let renders = 0;
+    const { store } = renderLab(
+      <Profiler id="timeline" onRender={() => renders++}>
+        <Timeline />
+      </Profiler>,
+    );
+    advance(store, 2000);
+    const before = renders;
+    const track = screen.getByRole('slider', { name: 'Moment shown' });
+    for (let t = 2100; t <= 3000; t += 100) {
+      advance(store, 100);
+      expect(time()).toHaveTextContent(new RegExp(`^0:0${(t / 1000).toFixed(1)}$`));
+      expect(track).toHaveAttribute('aria-valuenow', String(t));
+      expect(track).toHaveAttribute('aria-valuemax', String(t));
+      expect(track).toHaveAttribute(
+        'aria-valuetext',
+        `0:0${(t / 1000).toFixed(1)} of 0:0${(t / 1000).toFixed(1)}`,
+      );
+    }
+    // Ten tenths, and no render (the scale of the track did not change).
+    expect(renders).toBe(before);
   });
 
   it('the track is a keyboard slider: arrows tick, Home and End go to the start and end', () => {
