@@ -1,5 +1,6 @@
 import { createContext, useContext, useRef, useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
+import type { Snapshot } from '../model/index';
 import type { LabState, LabStore } from './simulation-store';
 
 export const LabStoreContext = createContext<LabStore | null>(null);
@@ -16,17 +17,22 @@ export function useLab<T>(selector: (state: LabState) => T): T {
 }
 
 /**
- * Like useLab, for selections that are plain data rebuilt on every refresh
- * (configs, lists): the component re-renders only when the selected data
- * really changed, not whenever the snapshot object is new.
+ * Selects plain data from the panels' snapshot (configs, lists), rebuilt at
+ * every panel refresh: the component re-renders only when the selected data
+ * really changed, not whenever the snapshot object is new. The selection is
+ * made again only when the panels' snapshot (or the selector) is new, not at
+ * every frame's store update.
  */
-export function useLabData<T>(selector: (state: LabState) => T): T {
+export function useLabData<T>(selector: (panel: Snapshot) => T): T {
   const store = useLabStore();
-  const cache = useRef<{ json: string; value: T } | null>(null);
+  const cache = useRef<{ panel: Snapshot; selector: unknown; json: string; value: T } | null>(null);
   const read = () => {
-    const value = selector(store.getState());
+    const panel = store.getState().panel;
+    const last = cache.current;
+    if (last && last.panel === panel && last.selector === selector) return last.value;
+    const value = selector(panel);
     const json = JSON.stringify(value);
-    if (cache.current?.json !== json) cache.current = { json, value };
+    cache.current = { panel, selector, json, value: last?.json === json ? last.value : value };
     return cache.current.value;
   };
   return useSyncExternalStore(store.subscribe, read, read);

@@ -4,8 +4,8 @@ import { codeSample } from './code-sample';
 
 /** The kafkajs code for the current setup, updated live, with a copy button. */
 export function CodePanel() {
-  const producers = useLabData((s) => s.panel.producers);
-  const apps = useLabData((s) => s.panel.apps);
+  const producers = useLabData((panel) => panel.producers);
+  const apps = useLabData((panel) => panel.apps);
   const code = useMemo(() => codeSample(producers, apps), [producers, apps]);
   const [copied, setCopied] = useState(false);
   const copy = () => {

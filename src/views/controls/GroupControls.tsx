@@ -30,11 +30,13 @@ const sliderSeconds = (ms: number) => formatSeconds(ms, ms < 10_000 ? 1 : 0);
 
 /** Per application: consumers, processing time, commit mode; plus adding a group. */
 export function GroupControls() {
-  const apps = useLabData((s) => s.panel.apps);
-  const groups = useLabData((s) =>
-    s.panel.groups.map((g) => ({ groupId: g.groupId, assignor: g.assignor })),
+  // Without the processed count, which changes at every refresh: the controls re-render
+  // only when an application's settings or its members do.
+  const apps = useLabData((panel) => panel.apps.map((a) => ({ ...a, processed: 0 })));
+  const groups = useLabData((panel) =>
+    panel.groups.map((g) => ({ groupId: g.groupId, assignor: g.assignor })),
   );
-  const topic = useLabData((s) => s.panel.topics.find((t) => t.role === 'topic')?.name);
+  const topic = useLabData((panel) => panel.topics.find((t) => t.role === 'topic')?.name);
   const dispatch = useLab((s) => s.dispatch);
   const [share, setShare] = useState('');
   const addGroup = () => {
@@ -98,20 +100,18 @@ const CLIENT_OPTIONS: readonly { value: ClientFlavour; label: string }[] = [
 
 function AppControls({ app }: { readonly app: AppSnapshot }) {
   const dispatch = useLab((s) => s.dispatch);
-  const members = useLabData((s) =>
-    (s.panel.groups.find((g) => g.groupId === app.groupId)?.members ?? []).map((m) => ({
-      memberId: m.memberId,
-      appId: m.appId,
-      status: m.status,
-    })),
+  // Its live members (not which of them is busy at this instant, which changes all the time).
+  const live = useLabData((panel) =>
+    (panel.groups.find((g) => g.groupId === app.groupId)?.members ?? [])
+      .filter(
+        (m) =>
+          m.appId === app.id &&
+          (m.status === 'processing' || m.status === 'idle' || m.status === 'rebalancing'),
+      )
+      .map((m) => ({ memberId: m.memberId })),
   );
   const update = (changes: Extract<Action, { type: 'updateApp' }>['changes']) =>
     dispatch({ type: 'updateApp', appId: app.id, changes });
-  const live = members.filter(
-    (m) =>
-      m.appId === app.id &&
-      (m.status === 'processing' || m.status === 'idle' || m.status === 'rebalancing'),
-  );
   const java = app.client === 'java';
   const assignors = java ? ASSIGNOR_OPTIONS : ASSIGNOR_OPTIONS.filter((o) => o.kafkajs);
   const shared = app.groupId !== app.id ? ` (group ${app.groupId})` : '';

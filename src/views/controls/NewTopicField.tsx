@@ -15,7 +15,7 @@ export function conventionAdvice(name: string): string | null {
 
 /** Creates a topic; the name is checked with Kafka's rules while typing. */
 export function NewTopicField() {
-  const existing = useLabData((s) => s.panel.topics.map((t) => t.name));
+  const existing = useLabData((panel) => panel.topics.map((t) => t.name));
   const dispatch = useLab((s) => s.dispatch);
   const [name, setName] = useState('');
   const id = useId();

@@ -38,8 +38,8 @@ const MAX_PRODUCERS = 8;
 /** Producer count, rate, key mode and key count: applied to every producer. */
 export function ProducerControls() {
   // Settings only (not the live counters), so the controls re-render only when they change.
-  const producers = useLabData((s) =>
-    s.panel.producers.map(({ id, topic, ratePerSec, keys, partitioner }) => ({
+  const producers = useLabData((panel) =>
+    panel.producers.map(({ id, topic, ratePerSec, keys, partitioner }) => ({
       id,
       topic,
       ratePerSec,
@@ -47,7 +47,7 @@ export function ProducerControls() {
       partitioner,
     })),
   );
-  const topic = useLabData((s) => s.panel.topics.find((t) => t.role === 'topic')?.name);
+  const topic = useLabData((panel) => panel.topics.find((t) => t.role === 'topic')?.name);
   const dispatch = useLab((s) => s.dispatch);
   const first = producers[0];
   const updateAll = (changes: Parameters<typeof dispatchUpdate>[2]) =>

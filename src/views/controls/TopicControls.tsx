@@ -9,8 +9,8 @@ import { Slider } from './Slider';
  * model says how many of the producers' keys will land on another partition.
  */
 export function TopicControls() {
-  const topic = useLabData((s) => {
-    const t = s.panel.topics.find((x) => x.role === 'topic');
+  const topic = useLabData((panel) => {
+    const t = panel.topics.find((x) => x.role === 'topic');
     return t ? { name: t.name, count: t.partitions.length } : null;
   });
   const dispatch = useLab((s) => s.dispatch);
