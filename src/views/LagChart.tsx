@@ -2,13 +2,30 @@ import { axisBottom, axisLeft, axisRight } from 'd3-axis';
 import { linearScale } from './linear-scale';
 import { select } from 'd3-selection';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { LagSeriesSnapshot } from '../model/index';
+import type { LagSeriesSnapshot, Snapshot } from '../model/index';
 import { useLab } from '../store/context';
 import { groupColor } from './colors';
 
 const MARGIN = { top: 12, right: 58, bottom: 30, left: 58 };
 /** Per-partition lines only while they stay readable. */
 const MAX_PARTITION_LINES = 12;
+
+interface Band {
+  readonly groupId: string;
+  readonly index: number;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Rebalances shade the chart: what stop-the-world costs shows as lag rising inside the band. */
+function rebalanceBands(panel: Snapshot): Band[] {
+  return panel.groups.flatMap((g, index) => [
+    ...g.rebalances.map((r) => ({ groupId: g.groupId, index, from: r.startedAt, to: r.endedAt })),
+    ...(g.rebalance
+      ? [{ groupId: g.groupId, index, from: g.rebalance.startedAt, to: panel.time }]
+      : []),
+  ]);
+}
 
 interface Series {
   readonly groupId: string;
@@ -21,9 +38,11 @@ interface Series {
  * partition's lag (thin) and the worst time lag (dashed, right axis, seconds).
  */
 export function LagChart() {
-  const groups = useLab((s) => s.panel.groups);
-  // Re-read the series only when a group took a new sample (not on every panel refresh).
-  const version = groups.map((g) => `${g.groupId}:${g.samples}`).join('|');
+  // Selected as strings, so the chart re-renders (and redraws its axes) only when a group took
+  // a new sample or a rebalance band changed, not at every panel refresh.
+  const version = useLab((s) => s.panel.groups.map((g) => `${g.groupId}:${g.samples}`).join('|'));
+  const bandsKey = useLab((s) => JSON.stringify(rebalanceBands(s.panel)));
+  const bands = useMemo(() => JSON.parse(bandsKey) as Band[], [bandsKey]);
   const lagSeries = useLab((s) => s.lagSeries);
   const theme = useLab((s) => s.theme);
   const host = useRef<HTMLDivElement>(null);
@@ -53,13 +72,6 @@ export function LagChart() {
         }),
     [version, lagSeries],
   );
-
-  const now = useLab((s) => s.panel.time);
-  // Rebalances shade the chart: what stop-the-world costs shows as lag rising inside the band.
-  const bands = groups.flatMap((g, index) => [
-    ...g.rebalances.map((r) => ({ groupId: g.groupId, index, from: r.startedAt, to: r.endedAt })),
-    ...(g.rebalance ? [{ groupId: g.groupId, index, from: g.rebalance.startedAt, to: now }] : []),
-  ]);
 
   const innerW = width - MARGIN.left - MARGIN.right;
   const innerH = height - MARGIN.top - MARGIN.bottom;

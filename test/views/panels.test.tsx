@@ -2,6 +2,7 @@
  * The read-only views render the snapshot the real model gives them: the
  * --describe table, the counters, the lag chart and bars, the record inspector.
  */
+import { Profiler } from 'react';
 import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type SimulationConfigInput } from '../../src/model/index';
@@ -223,6 +224,34 @@ describe('LagChart', () => {
     const xTicks = [...axes[0]!.querySelectorAll('text')].map((t) => t.textContent);
     expect(xTicks.every((t) => /^[\d.]+s$/.test(t ?? ''))).toBe(true);
     expect(xTicks).toContain('10s');
+  });
+
+  it('re-renders when a group takes a sample, not at every panel refresh', () => {
+    let renders = 0;
+    const { store } = renderLab(
+      <Profiler id="chart" onRender={() => renders++}>
+        <LagChart />
+      </Profiler>,
+      { config: fanOut() },
+    );
+    advance(store, 2000);
+    const samples = () =>
+      store
+        .getState()
+        .panel.groups.map((g) => g.samples)
+        .join();
+    let sampled = 0;
+    let refreshes = 0;
+    const before = renders;
+    for (let i = 0; i < 20; i++) {
+      const was = samples();
+      advance(store, 100); // each step refreshes the panels
+      refreshes++;
+      if (samples() !== was) sampled++;
+    }
+    expect(sampled).toBeGreaterThan(0);
+    expect(sampled).toBeLessThan(refreshes);
+    expect(renders - before).toBe(sampled);
   });
 
   it('names each group’s current total lag for screen readers', () => {
