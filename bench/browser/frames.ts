@@ -8,13 +8,12 @@
  * CPU_SLOWDOWN times through the DevTools protocol. See /work/shared/TOOLCHAIN.md, "Measuring
  * frame rate honestly".
  */
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import react from '@vitejs/plugin-react';
 import type { Browser, CDPSession } from 'playwright-core';
 import { build } from 'vite';
-import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../../test/e2e/support/browser';
 import { openCheckedPage, type CheckedPage } from '../../test/e2e/support/page';
 import { distDir, repoRoot } from '../../test/e2e/support/paths';
@@ -32,6 +31,9 @@ import {
   type FirstLaneReading,
 } from './page-scripts';
 import { SLOW_FRAME_MS, frameStats, median, type FrameStats } from './stats';
+
+/** Whether the page has drawn its first lane (set the mark). */
+const FIRST_LANE_MARK_SET = `performance.getEntriesByName(${JSON.stringify(FIRST_LANE_MARK)}).length > 0`;
 
 const SETUPS = ['default', 'heavy', 'extreme'] as const;
 type Setup = (typeof SETUPS)[number];
@@ -185,9 +187,7 @@ async function measureFrames(
         () => true,
         () => false,
       );
-    const marked = await page.evaluate<boolean>(
-      `performance.getEntriesByName(${JSON.stringify(FIRST_LANE_MARK)}).length > 0`,
-    );
+    const marked = await page.evaluate<boolean>(FIRST_LANE_MARK_SET);
     const readiness: Readiness = marked
       ? 'lane mark'
       : shown
@@ -323,17 +323,12 @@ async function measureReactFloor(browser: Browser, server: StaticServer): Promis
   const markMs: number[] = [];
   const paintMs: number[] = [];
   try {
-    const assets = join(outDir, 'assets');
-    const gzipBytes = readdirSync(assets)
-      .filter((f) => f.endsWith('.js'))
-      .reduce((n, f) => n + gzipSync(readFileSync(join(assets, f))).length, 0);
+    const { gzipBytes } = jsSize(outDir);
     for (let load = 0; load < FIRST_LANE_LOADS; load++) {
       await withPage(browser, server, 'React floor page', async ({ page }) => {
         await page.goto(`${server.url}${REACT_FLOOR_DIR}/index.html`, { waitUntil: 'load' });
         await page.waitForFunction(FIRST_LANE_MARK_SET, null, { timeout: READY_TIMEOUT_MS });
-        const mark = await page.evaluate<number | null>(
-          `performance.getEntriesByName(${JSON.stringify(FIRST_LANE_MARK)})[0]?.startTime ?? null`,
-        );
+        const { markMs: mark } = await page.evaluate<FirstLaneReading>(READ_FIRST_LANE);
         if (mark !== null) markMs.push(mark);
         const paint = await firstPaint(page);
         if (paint !== null) paintMs.push(paint);
@@ -359,8 +354,6 @@ async function firstPaint(page: CheckedPage['page']): Promise<number | null> {
     .then(() => page.evaluate<number>(`${entry}.startTime`))
     .catch(() => null);
 }
-
-const FIRST_LANE_MARK_SET = `performance.getEntriesByName(${JSON.stringify(FIRST_LANE_MARK)}).length > 0`;
 
 /**
  * Floors measured the same way, same run: a page doing nothing but a requestAnimationFrame

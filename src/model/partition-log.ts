@@ -60,8 +60,7 @@ const slabs = new WeakMap<PartitionLog, Slab>();
 function slabOf(log: PartitionLog): Slab {
   let slab = slabs.get(log);
   if (slab === undefined) {
-    const { maxRecords, segmentRecords } = log.retention;
-    const kept = Math.floor((maxRecords + 2 * segmentRecords) / CHUNK / SLAB_SHARE);
+    const kept = Math.floor(log.limit / CHUNK / SLAB_SHARE);
     slabs.set(log, (slab = new Slab(Math.max(1, Math.min(SLAB_CHUNKS, kept)))));
   }
   return slab;
@@ -116,8 +115,8 @@ export class PartitionLog {
   readonly readers: GroupPartition[] = [];
   /** Values given explicitly (the `produce` action); others are derived. */
   private readonly values = new Map<number, string>();
-  /** Size past which append runs retention itself (see append). */
-  private readonly limit: number;
+  /** Size past which append runs retention itself (see append): the most a log holds. */
+  readonly limit: number;
 
   constructor(
     readonly topicIndex: number,

@@ -14,15 +14,12 @@ export class Rng {
     this.state = seed | 0;
   }
 
-  /** A uint32. */
+  /** A uint32 (next's draw, scaled back exactly: a power of two). */
   nextUint32(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) | 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
+    return this.next() * 4294967296;
   }
 
-  /** A float in [0, 1): nextUint32's draw, computed in place (no uint32 passed between calls). */
+  /** A float in [0, 1): mulberry32's uint32 over 2^32. */
   next(): number {
     let t = (this.state = (this.state + 0x6d2b79f5) | 0);
     t = Math.imul(t ^ (t >>> 15), t | 1);

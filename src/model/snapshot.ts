@@ -234,9 +234,9 @@ function topicSnapshot(topic: Topic, shown: number, src: SnapshotSources): Topic
       const from = Math.max(log.logStartOffset, log.logEndOffset - shown);
       // A record never changes once appended: the last snapshot's views of it are reused.
       const last = shownRecords.get(log);
-      const skip = last !== undefined && last.length > 0 ? from - last[0]!.offset : 0;
+      const first = last?.[0]?.offset ?? 0;
       for (let offset = from; offset < log.logEndOffset; offset++) {
-        const known = last?.[skip + offset - from];
+        const known = last?.[offset - first];
         records.push(
           known !== undefined && known.offset === offset
             ? known

@@ -110,11 +110,10 @@ export function Timeline() {
   // A layout effect: the clock and the slider's values are there from the first paint.
   useLayoutEffect(() => {
     const painter = new TrackPainter(played.current!, thumb.current!);
+    const fraction = (t: number) => Math.min(1, Math.max(0, (t - start) / span));
     let written = '';
     const show = (state: ReturnType<typeof store.getState>) => {
-      if ((window.devicePixelRatio || 1) !== density.dpr) density.changed();
-      const f = (t: number) => Math.min(1, Math.max(0, (t - start) / span));
-      painter.draw(f(state.snapshot.time), f(state.timeline.end));
+      painter.draw(fraction(state.snapshot.time), fraction(state.timeline.end));
       // The moment's trace hash, for checks that compare states (changes every frame).
       clock.current?.setAttribute('data-fingerprint', state.fingerprint);
       const time = Math.floor(state.snapshot.time / 100) * 100;
@@ -123,59 +122,17 @@ export function Timeline() {
       if (key === written) return;
       written = key;
       const slider = track.current;
-      slider?.setAttribute('aria-valuemax', String(Math.round(end)));
-      slider?.setAttribute('aria-valuenow', String(Math.round(time)));
+      slider?.setAttribute('aria-valuemax', String(end));
+      slider?.setAttribute('aria-valuenow', String(time));
       slider?.setAttribute('aria-valuetext', `${formatClock(time)} of ${formatClock(end)}`);
       if (clock.current) clock.current.textContent = formatClock(time);
       if (endClock.current) endClock.current.textContent = ` / ${formatClock(end)}`;
     };
-    // Sized in device pixels, again when the pixel density changes (a window moved to
-    // another screen, the browser zoomed) though the CSS size may not.
-    const canvases = [played.current!, thumb.current!];
-    const observer = new ResizeObserver((entries) => {
-      const dpr = window.devicePixelRatio || 1;
-      for (const e of entries) {
-        const { width, height } = e.contentRect;
-        painter.resize(e.target, width, height, Math.round(width * dpr), Math.round(height * dpr));
-      }
-    });
-    for (const canvas of canvases) observer.observe(canvas);
-    // The density is watched by a media query (the usual way) and checked at each update
-    // as well (where a query's change does not come, as under some emulation).
-    const density = {
-      dpr: window.devicePixelRatio || 1,
-      query: null as MediaQueryList | null,
-      changed(): void {
-        // Observing again reports both canvases' boxes at once, sized at the new density.
-        for (const canvas of canvases) {
-          observer.unobserve(canvas);
-          observer.observe(canvas);
-        }
-        this.watch();
-      },
-      watch(): void {
-        this.query?.removeEventListener('change', onDensity);
-        this.dpr = window.devicePixelRatio || 1;
-        this.query = window.matchMedia(`(resolution: ${this.dpr}dppx)`);
-        this.query.addEventListener('change', onDensity);
-      },
-    };
-    const onDensity = () => density.changed();
-    density.watch();
-    // The colours are the page's custom properties, which the theme and presentation mode
-    // set on <html> (after this view's render): read again once they have changed.
-    const restyle = new MutationObserver(() => painter.restyle());
-    restyle.observe(document.documentElement, {
-      attributes: true,
-      attributeFilter: ['data-theme', 'data-present'],
-    });
     show(store.getState());
     const unsubscribe = store.subscribe(show);
     return () => {
       unsubscribe();
-      observer.disconnect();
-      restyle.disconnect();
-      density.query?.removeEventListener('change', onDensity);
+      painter.dispose();
     };
   }, [store, start, span]);
 

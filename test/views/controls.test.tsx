@@ -3,13 +3,12 @@
  * ends up holding what the control shows.
  */
 import { act, screen, within } from '@testing-library/react';
-import { Profiler } from 'react';
 import { describe, expect, it } from 'vitest';
 import { ControlsPanel } from '../../src/views/controls/ControlsPanel';
 import { GroupControls } from '../../src/views/controls/GroupControls';
 import { ProducerControls } from '../../src/views/controls/ProducerControls';
 import { TopicControls } from '../../src/views/controls/TopicControls';
-import { advance, LOG_TRACK_MAX, renderLab, slide } from './support/lab';
+import { advance, LOG_TRACK_MAX, renderCounted, renderLab, slide } from './support/lab';
 
 const TOPIC = 'user-events';
 /** Longer than the initial rebalance delay plus a rebalance, so groups are Stable again. */
@@ -223,22 +222,17 @@ describe('TopicControls', () => {
 
 describe('GroupControls', () => {
   it('records being processed do not re-render it; a member leaving does', () => {
-    let renders = 0;
-    const { store } = renderLab(
-      <Profiler id="groups" onRender={() => renders++}>
-        <GroupControls />
-      </Profiler>,
-    );
+    const { store, renders } = renderCounted(<GroupControls />);
     advance(store, SETTLE_MS);
-    const before = renders;
+    const before = renders();
     const processed = store.getState().panel.apps[0]!.processed;
     for (let i = 0; i < 20; i++) advance(store, 250);
     // The panels moved on (the app processed more), the controls did not.
     expect(store.getState().panel.apps[0]!.processed).toBeGreaterThan(processed);
-    expect(renders).toBe(before);
+    expect(renders()).toBe(before);
     act(() => button('Crash a consumer').click());
     advance(store, 250);
-    expect(renders).toBeGreaterThan(before);
+    expect(renders()).toBeGreaterThan(before);
   });
 
   it('consumers per app: members join (and leave) the group', () => {

@@ -2,7 +2,6 @@
  * The read-only views render the snapshot the real model gives them: the
  * --describe table, the counters, the lag chart and bars, the record inspector.
  */
-import { Profiler } from 'react';
 import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type SimulationConfigInput } from '../../src/model/index';
@@ -12,7 +11,7 @@ import { LagBars } from '../../src/views/LagBars';
 import { LagChart } from '../../src/views/LagChart';
 import { RecordInspector } from '../../src/views/RecordInspector';
 import { formatClock } from '../../src/views/TransportBar';
-import { advance, renderLab } from './support/lab';
+import { advance, renderCounted, renderLab } from './support/lab';
 
 const TOPIC = 'user-events';
 
@@ -227,13 +226,7 @@ describe('LagChart', () => {
   });
 
   it('re-renders when a group takes a sample, not at every panel refresh', () => {
-    let renders = 0;
-    const { store } = renderLab(
-      <Profiler id="chart" onRender={() => renders++}>
-        <LagChart />
-      </Profiler>,
-      { config: fanOut() },
-    );
+    const { store, renders } = renderCounted(<LagChart />, { config: fanOut() });
     advance(store, 2000);
     const samples = () =>
       store
@@ -242,7 +235,7 @@ describe('LagChart', () => {
         .join();
     let sampled = 0;
     let refreshes = 0;
-    const before = renders;
+    const before = renders();
     for (let i = 0; i < 20; i++) {
       const was = samples();
       advance(store, 100); // each step refreshes the panels
@@ -251,7 +244,7 @@ describe('LagChart', () => {
     }
     expect(sampled).toBeGreaterThan(0);
     expect(sampled).toBeLessThan(refreshes);
-    expect(renders - before).toBe(sampled);
+    expect(renders() - before).toBe(sampled);
   });
 
   it('names each group’s current total lag for screen readers', () => {

@@ -1,12 +1,11 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
-import { Profiler } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { builtinScenario } from '../../src/scenarios/index';
 import { createLabStore } from '../../src/store/simulation-store';
 import { App } from '../../src/views/App';
 import { ShareButton } from '../../src/views/ShareButton';
 import { Timeline } from '../../src/views/Timeline';
-import { advance, renderLab } from './support/lab';
+import { advance, renderCounted, renderLab } from './support/lab';
 
 const time = () => screen.getByTestId('timeline-time');
 const button = (name: string) => screen.getByRole('button', { name });
@@ -33,14 +32,9 @@ describe('Timeline', () => {
   });
 
   it('playing on does not re-render it: the clock and the slider values are written at each tenth', () => {
-    let renders = 0;
-    const { store } = renderLab(
-      <Profiler id="timeline" onRender={() => renders++}>
-        <Timeline />
-      </Profiler>,
-    );
+    const { store, renders } = renderCounted(<Timeline />);
     advance(store, 2000);
-    const before = renders;
+    const before = renders();
     const track = screen.getByRole('slider', { name: 'Moment shown' });
     for (let t = 2100; t <= 3000; t += 100) {
       advance(store, 100);
@@ -53,7 +47,7 @@ describe('Timeline', () => {
       );
     }
     // Ten tenths, and no render (the scale of the track did not change).
-    expect(renders).toBe(before);
+    expect(renders()).toBe(before);
   });
 
   it('the track is a keyboard slider: arrows tick, Home and End go to the start and end', () => {

@@ -57,7 +57,7 @@ export class CellLayer {
     return true;
   }
 
-  /** A cell: `color` is a CSS hex colour (#rgb or #rrggbb), `alpha` 0..1. */
+  /** A cell: `color` is a #rrggbb colour, `alpha` 0..1. */
   fill(x: number, y: number, w: number, h: number, color: string, alpha: number): void {
     const s = this.scale;
     // Whole device pixels: edges snap as the canvas's own crisp cells would.
@@ -102,13 +102,7 @@ export class CellLayer {
   }
 }
 
-/** 0xrrggbb of a CSS hex colour; grey for anything else (key colours are hex). */
-export function parseHex(color: string): number {
-  const hex = color.startsWith('#') ? color.slice(1) : '';
-  if (/^[0-9a-f]{6}$/i.test(hex)) return parseInt(hex, 16);
-  if (/^[0-9a-f]{3}$/i.test(hex)) {
-    const [r, g, b] = [...hex].map((c) => parseInt(c + c, 16));
-    return (r! << 16) | (g! << 8) | b!;
-  }
-  return 0x808080;
+/** 0xrrggbb of a #rrggbb colour (what keyColor gives); grey for anything else. */
+function parseHex(color: string): number {
+  return /^#[0-9a-f]{6}$/i.test(color) ? parseInt(color.slice(1), 16) : 0x808080;
 }

@@ -22,8 +22,8 @@ export interface DrawState {
   readonly history: PartitionHistory;
   /** Real time (ms), for the glow of new lanes. */
   readonly realNow: number;
-  /** Where record cells are written as pixels (absent: drawn with the canvas). */
-  readonly cells?: CellLayer;
+  /** Where record cells are written as pixels when there are many. */
+  readonly cells: CellLayer;
 }
 
 const FONT = 'system-ui, "Segoe UI", Roboto, sans-serif';
@@ -41,11 +41,9 @@ export function drawStage(
   const partitions = new Map<string, PartitionSnapshot>();
   for (const t of s.topics)
     for (const p of t.partitions) partitions.set(laneKey(t.name, p.partition), p);
-  const lanesByKey = new Map<string, LaneBox>();
-  for (const lane of layout.lanes) lanesByKey.set(lane.key, lane);
   const end = (lane: LaneBox) => state.displayEnd.get(lane.key) ?? 0;
 
-  drawOwnershipCached(ctx, layout, s, lanesByKey, state.theme);
+  drawOwnershipCached(ctx, layout, s, state.theme);
 
   const marks = laneMarks(s, state.theme);
   const shown: [LaneBox, PartitionSnapshot][] = [];
@@ -60,7 +58,6 @@ export function drawStage(
   let cellCount = 0;
   for (const [, p] of shown) cellCount += p.records.length;
   const layer =
-    state.cells !== undefined &&
     cellCount * DEVICE_PIXELS_PER_CELL >= box.w * box.h * scale * scale &&
     state.cells.begin(box, scale)
       ? state.cells
@@ -71,7 +68,7 @@ export function drawStage(
     drawLane(ctx, lane, p, end(lane), marks.get(lane.key) ?? NO_MARKS, state);
   }
 
-  drawFlights(ctx, layout, s, lanesByKey, end, state);
+  drawFlights(ctx, layout, s, end, state);
   layout.groups.forEach((box) => {
     const g = s.groups.find((x) => x.groupId === box.groupId);
     if (g) drawGroup(ctx, box, g, s.time, state.theme);
@@ -312,14 +309,12 @@ function drawFlights(
   ctx: CanvasRenderingContext2D,
   layout: StageLayout,
   s: Snapshot,
-  lanes: ReadonlyMap<string, LaneBox>,
   end: (lane: LaneBox) => number,
   state: DrawState,
 ): void {
-  const producers = new Map(layout.producers.map((p) => [p.id, p]));
   for (const f of state.flights.flights) {
-    const lane = lanes.get(laneKey(f.topic, f.partition));
-    const from = f.producerId === null ? undefined : producers.get(f.producerId);
+    const lane = layout.lanesByKey.get(laneKey(f.topic, f.partition));
+    const from = layout.producers.find((p) => p.id === f.producerId);
     if (!lane || !from) continue;
     const t = Math.min(1, Math.max(0, (s.time - f.bornAt) / FLIGHT_MS));
     const e = t * t * (3 - 2 * t);
@@ -621,7 +616,6 @@ function drawOwnershipCached(
   ctx: CanvasRenderingContext2D,
   layout: StageLayout,
   s: Snapshot,
-  lanes: ReadonlyMap<string, LaneBox>,
   theme: ThemeName,
 ): void {
   const scale = ctx.getTransform().a;
@@ -644,9 +638,9 @@ function drawOwnershipCached(
     canvas.width = width;
     canvas.height = height;
     const c = canvas.getContext('2d');
-    if (!c) return drawOwnership(ctx, layout, s, lanes, theme);
+    if (!c) return drawOwnership(ctx, layout, s, theme);
     c.setTransform(scale, 0, 0, scale, 0, 0);
-    drawOwnership(c, layout, s, lanes, theme);
+    drawOwnership(c, layout, s, theme);
     ownershipCache = { key, canvas };
   }
   // Copy only the strip between the lanes and the groups, where the lines run.
@@ -666,7 +660,6 @@ function drawOwnership(
   ctx: CanvasRenderingContext2D,
   layout: StageLayout,
   s: Snapshot,
-  lanes: ReadonlyMap<string, LaneBox>,
   theme: ThemeName,
 ): void {
   const colors = STAGE_COLORS[theme];
@@ -682,7 +675,7 @@ function drawOwnership(
       ctx.setLineDash(silent(m.status) ? [5, 4] : []);
       ctx.globalAlpha = 0.45;
       for (const [topic, partition] of m.assignment) {
-        const lane = lanes.get(laneKey(topic, partition));
+        const lane = layout.lanesByKey.get(laneKey(topic, partition));
         if (!lane) continue;
         const x0 = lane.cellsX + lane.cellsW + (lane.detailed ? 40 : 4);
         const y0 = lane.y + lane.h / 2;

@@ -49,6 +49,8 @@ export interface StageLayout {
   readonly producers: readonly (Box & { readonly id: string; readonly detailed: boolean })[];
   readonly topics: readonly TopicBox[];
   readonly lanes: readonly LaneBox[];
+  /** The lanes by their key (laneKey). */
+  readonly lanesByKey: ReadonlyMap<string, LaneBox>;
   /** The area every lane's cells share (what the cell layer covers). */
   readonly cells: Box;
   readonly groups: readonly GroupBox[];
@@ -176,7 +178,8 @@ export function computeLayout(s: Snapshot, width: number, height: number): Stage
     return box;
   });
 
-  return { width, height, producers, topics, lanes, cells: cellsBox(lanes), groups };
+  const lanesByKey = new Map(lanes.map((lane) => [lane.key, lane]));
+  return { width, height, producers, topics, lanes, lanesByKey, cells: cellsBox(lanes), groups };
 }
 
 function cellsBox(lanes: readonly LaneBox[]): Box {

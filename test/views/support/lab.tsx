@@ -4,7 +4,7 @@
  */
 import { act, fireEvent, render, type RenderResult } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
-import type { ReactElement } from 'react';
+import { Profiler, type ReactElement } from 'react';
 import { defaultConfig, type SimulationConfigInput } from '../../../src/model/index';
 import { LabStoreContext } from '../../../src/store/context';
 import {
@@ -31,6 +31,21 @@ export function renderLab(ui: ReactElement, options: LabRenderOptions = {}): Lab
   const user = userEvent.setup();
   const result = render(<LabStoreContext.Provider value={store}>{ui}</LabStoreContext.Provider>);
   return { ...result, store, user };
+}
+
+/** Like renderLab, inside React's Profiler: `renders()` counts the commits `ui` took part in. */
+export function renderCounted(
+  ui: ReactElement,
+  options: LabRenderOptions = {},
+): LabRender & { readonly renders: () => number } {
+  let renders = 0;
+  const result = renderLab(
+    <Profiler id="counted" onRender={() => renders++}>
+      {ui}
+    </Profiler>,
+    options,
+  );
+  return { ...result, renders: () => renders };
 }
 
 /** Advances simulated time by `ms` (store.step), letting React re-render. */
