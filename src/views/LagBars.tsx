@@ -39,7 +39,12 @@ export function LagBars() {
   const barW = (band * 0.85) / Math.max(1, groups.length);
   const bandX = (i: number) => left + i * band;
   const max = Math.max(5, ...rows.map((r) => r.p.lag ?? 0));
-  const y = linearScale([0, max], [height - bottom, 8]).nice(4);
+  const fontPx = 0.875 * rem;
+  // Room above the top bar for its label, centred on it.
+  const y = linearScale([0, max], [height - bottom, Math.ceil(fontPx * 0.6) + 2]).nice(4);
+  const yMax = y.domain()[1];
+  // A short plot (a 16:9 slide) labels its top only: the zero label would print over it.
+  const showZero = height - bottom - y(yMax) >= 1.6 * fontPx;
   // Partition numbers never touch: as many as fit at their widest, on a round step.
   const digits = String(Math.max(0, partitions.length - 1)).length;
   const labelW = (digits * 0.62 * 0.875 + 0.8) * rem;
@@ -87,12 +92,14 @@ export function LagBars() {
               </text>
             ) : null,
           )}
-          <text x={left - 6} y={y(y.domain()[1]) + 5} textAnchor="end" className="bar-label">
-            {y.domain()[1]}
+          <text x={left - 6} y={y(yMax)} dy="0.32em" textAnchor="end" className="bar-label">
+            {yMax}
           </text>
-          <text x={left - 6} y={height - bottom} textAnchor="end" className="bar-label">
-            0
-          </text>
+          {showZero ? (
+            <text x={left - 6} y={height - bottom} textAnchor="end" className="bar-label">
+              0
+            </text>
+          ) : null}
         </svg>
       </div>
     </figure>

@@ -88,11 +88,15 @@ export function LagChart() {
   const yAxis = useRef<SVGGElement>(null);
   const yTimeAxis = useRef<SVGGElement>(null);
   useEffect(() => {
-    select(xAxis.current!).call(
-      axisBottom(x)
-        .ticks(Math.max(2, Math.floor(innerW / 90)))
-        .tickFormat((d) => `${d}s`),
-    );
+    select(xAxis.current!)
+      .call(
+        axisBottom(x)
+          .ticks(Math.max(2, Math.floor(innerW / 90)))
+          .tickFormat((d) => `${d}s`),
+      )
+      // Labels at the corners run inward, clear of the two y axes' labels.
+      .selectAll<SVGTextElement, number>('.tick text')
+      .attr('text-anchor', (d) => (x(d) < 12 ? 'start' : x(d) > innerW - 12 ? 'end' : 'middle'));
     select(yAxis.current!).call(axisLeft(y).ticks(5));
     select(yTimeAxis.current!).call(
       axisRight(yTime)

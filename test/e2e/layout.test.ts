@@ -1,7 +1,7 @@
 // Layout at slide sizes in the built app (dist/) in headless Chromium: at 1024x576 and 1920x1080,
 // for the lab, a lesson and embeds, nothing is cut off by its box (text that ends in an ellipsis
-// on purpose aside), the page's regions do not overlap or leave the window, and no two buttons
-// overlap. Screenshots: layout-<size>-<page>.png (look at them).
+// on purpose aside), the page's regions do not overlap or leave the window, no two buttons
+// overlap, and chart labels neither print over each other nor past their chart's edge. Screenshots: layout-<size>-<page>.png (look at them).
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { labSuite } from './support/suite';
@@ -84,6 +84,20 @@ const PROBE = `(() => {
       if (overlap(box, b.getBoundingClientRect())) problems.push('overlap: ' + name(a) + ' and ' + name(b));
     });
   });
+  // Chart labels (SVG text) never print over each other nor past their chart's edge.
+  for (const svg of document.querySelectorAll('svg')) {
+    const texts = [...svg.querySelectorAll('text')].filter((t) => t.textContent.trim() && visible(t));
+    const frame = svg.getBoundingClientRect();
+    texts.forEach((a, i) => {
+      const box = a.getBoundingClientRect();
+      if (box.top < frame.top - 1 || box.bottom > frame.bottom + 1 || box.left < frame.left - 1 || box.right > frame.right + 1)
+        problems.push('label cut off by ' + name(svg) + ': "' + a.textContent + '"');
+      texts.slice(i + 1).forEach((b) => {
+        if (overlap(box, b.getBoundingClientRect()))
+          problems.push('labels overlap in ' + name(svg) + ': "' + a.textContent + '" / "' + b.textContent + '"');
+      });
+    });
+  }
   const label = (el) => (el.getAttribute('aria-label') || el.textContent || name(el)).trim().slice(0, 40);
   const controls = [...document.querySelectorAll('button, summary, select')]
     .filter(visible)
