@@ -12,7 +12,7 @@ export const CHROMIUM_CANDIDATES = Object.freeze([
   '/usr/bin/google-chrome',
 ]);
 
-/** Chromium flags for headless runs on CI machines (see /work/shared/TOOLCHAIN.md). */
+/** Chromium flags for headless runs on CI machines: containers give no sandbox, no GPU, little /dev/shm. */
 export const CHROMIUM_ARGS = Object.freeze([
   '--no-sandbox',
   '--disable-gpu',

@@ -5,8 +5,8 @@
  *
  * Headless Chromium holds requestAnimationFrame at 60 Hz whenever the CPU has room, so each
  * setup is measured twice on fresh pages: once as is (baseline) and once with the CPU slowed
- * CPU_SLOWDOWN times through the DevTools protocol. See /work/shared/TOOLCHAIN.md, "Measuring
- * frame rate honestly".
+ * CPU_SLOWDOWN times through the DevTools protocol: unthrottled, a page that costs little and
+ * one that costs a lot both show 60 fps on a fast machine.
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
