@@ -32,19 +32,20 @@ export function LagBars() {
   }, []);
   const rows = groups.flatMap((g, gi) => g.partitions.map((p) => ({ g, gi, p })));
   const partitions = [...new Set(rows.map((r) => `${r.p.topic}/${r.p.partition}`))];
-  // One band per partition, one bar per group inside it.
-  const left = 40;
-  const bottom = 20;
-  const band = (width - 4 - left) / Math.max(1, partitions.length);
-  const barW = (band * 0.85) / Math.max(1, groups.length);
-  const bandX = (i: number) => left + i * band;
-  const max = Math.max(5, ...rows.map((r) => r.p.lag ?? 0));
+  // Labels are 0.875rem: the margins grow with the root font (large screens, presentation).
   const fontPx = 0.875 * rem;
+  const bottom = Math.ceil(fontPx * 1.5);
+  const max = Math.max(5, ...rows.map((r) => r.p.lag ?? 0));
   // Room above the top bar for its label, centred on it.
   const y = linearScale([0, max], [height - bottom, Math.ceil(fontPx * 0.6) + 2]).nice(4);
   const yMax = y.domain()[1];
   // A short plot (a 16:9 slide) labels its top only: the zero label would print over it.
   const showZero = height - bottom - y(yMax) >= 1.6 * fontPx;
+  // One band per partition, one bar per group inside it, right of the widest lag label.
+  const left = Math.ceil(String(yMax).length * 0.62 * fontPx + 12);
+  const band = (width - 4 - left) / Math.max(1, partitions.length);
+  const barW = (band * 0.85) / Math.max(1, groups.length);
+  const bandX = (i: number) => left + i * band;
   // Partition numbers never touch: as many as fit at their widest, on a round step.
   const digits = String(Math.max(0, partitions.length - 1)).length;
   const labelW = (digits * 0.62 * 0.875 + 0.8) * rem;
@@ -84,7 +85,7 @@ export function LagBars() {
               <text
                 key={key}
                 x={bandX(i) + band / 2}
-                y={height - 4}
+                y={height - Math.ceil(fontPx * 0.35)}
                 textAnchor="middle"
                 className="bar-label"
               >

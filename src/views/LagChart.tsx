@@ -1,11 +1,12 @@
 import { axisBottom, axisLeft, axisRight } from 'd3-axis';
-import { linearScale } from './linear-scale';
+import { fittingTicks, linearScale } from './linear-scale';
 import { select } from 'd3-selection';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { LagSeriesSnapshot, Snapshot } from '../model/index';
 import { useLab } from '../store/context';
 import { groupColor } from './colors';
 
+/** Margins at a 16 px root font; they grow with it (large screens, presentation mode). */
 const MARGIN = { top: 12, right: 58, bottom: 30, left: 58 };
 /** Per-partition lines only while they stay readable. */
 const MAX_PARTITION_LINES = 12;
@@ -46,7 +47,7 @@ export function LagChart() {
   const lagSeries = useLab((s) => s.lagSeries);
   const theme = useLab((s) => s.theme);
   const host = useRef<HTMLDivElement>(null);
-  const [{ width, height }, setSize] = useState({ width: 480, height: 180 });
+  const [{ width, height, rem }, setSize] = useState({ width: 480, height: 180, rem: 16 });
 
   useEffect(() => {
     const el = host.current!;
@@ -55,6 +56,8 @@ export function LagChart() {
       setSize({
         width: Math.max(160, Math.floor(r.width)),
         height: Math.max(70, Math.floor(r.height)),
+        // Axis labels are sized in rem, which grows with the screen and in presentation mode.
+        rem: parseFloat(getComputedStyle(document.documentElement).fontSize) || 16,
       });
     });
     observer.observe(el);
@@ -73,8 +76,17 @@ export function LagChart() {
     [version, lagSeries],
   );
 
-  const innerW = width - MARGIN.left - MARGIN.right;
-  const innerH = height - MARGIN.top - MARGIN.bottom;
+  const em = rem / 16;
+  const margin = {
+    top: Math.round(MARGIN.top * em),
+    right: Math.round(MARGIN.right * em),
+    bottom: Math.round(MARGIN.bottom * em),
+    left: Math.round(MARGIN.left * em),
+  };
+  const innerW = Math.max(20, width - margin.left - margin.right);
+  const innerH = Math.max(20, height - margin.top - margin.bottom);
+  // Labels are 0.875rem: neighbours at least a line and a half apart, time labels a word apart.
+  const fontPx = 0.875 * rem;
   const times = series[0]?.data.times ?? [];
   const t0 = times[0] ?? 0;
   const t1 = Math.max(t0 + 1000, times.at(-1) ?? 1000);
@@ -91,16 +103,16 @@ export function LagChart() {
     select(xAxis.current!)
       .call(
         axisBottom(x)
-          .ticks(Math.max(2, Math.floor(innerW / 90)))
+          .tickValues(fittingTicks(x, innerW, 5.5 * fontPx, 12))
           .tickFormat((d) => `${d}s`),
       )
       // Labels at the corners run inward, clear of the two y axes' labels.
       .selectAll<SVGTextElement, number>('.tick text')
       .attr('text-anchor', (d) => (x(d) < 12 ? 'start' : x(d) > innerW - 12 ? 'end' : 'middle'));
-    select(yAxis.current!).call(axisLeft(y).ticks(5));
+    select(yAxis.current!).call(axisLeft(y).tickValues(fittingTicks(y, innerH, 1.5 * fontPx, 5)));
     select(yTimeAxis.current!).call(
       axisRight(yTime)
-        .ticks(5)
+        .tickValues(fittingTicks(yTime, innerH, 1.5 * fontPx, 5))
         .tickFormat((d) => `${d}s`),
     );
   });
@@ -140,7 +152,7 @@ export function LagChart() {
           aria-label={describe(series)}
           data-testid="lag-chart"
         >
-          <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
+          <g transform={`translate(${margin.left},${margin.top})`}>
             <g ref={xAxis} transform={`translate(0,${innerH})`} className="axis" />
             <g ref={yAxis} className="axis" />
             <g ref={yTimeAxis} transform={`translate(${innerW},0)`} className="axis" />

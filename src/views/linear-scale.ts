@@ -48,3 +48,22 @@ function formatTick(value: number): string {
   const text = formatCount(Math.floor(abs / 100)) + (fraction === '' ? '' : `.${fraction}`);
   return hundredths < 0 ? `-${text}` : text;
 }
+
+/**
+ * The most ticks, up to `most`, whose neighbours stay at least `gap` pixels apart on an axis
+ * `length` pixels long (d3's count is a hint: it may give a few more ticks than asked). Where
+ * not even two fit, the last tick alone.
+ */
+export function fittingTicks(
+  scale: LinearScale,
+  length: number,
+  gap: number,
+  most: number,
+): number[] {
+  let values: number[] = [];
+  for (let count = most; count >= 1; count--) {
+    values = scale.ticks(count);
+    if (values.length < 2 || length / (values.length - 1) >= gap) return values;
+  }
+  return values.slice(-1);
+}

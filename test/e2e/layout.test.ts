@@ -1,9 +1,11 @@
-// Layout at slide sizes in the built app (dist/) in headless Chromium: at 1024x576 and 1920x1080,
-// for the lab, a lesson and embeds, nothing is cut off by its box (text that ends in an ellipsis
-// on purpose aside), the page's regions do not overlap or leave the window, no two buttons
-// overlap, and chart labels neither print over each other nor past their chart's edge. Screenshots: layout-<size>-<page>.png (look at them).
+// Layout at slide sizes in the built app (dist/) in headless Chromium, at 1024x576 and 1920x1080
+// for the lab, a lesson and embeds, and for every lesson at 1024x576 and at 4K: nothing is cut
+// off by its box (text that ends in an ellipsis on purpose aside), the page's regions do not
+// overlap or leave the window, no two buttons overlap, and chart labels neither print over each
+// other nor past their chart's edge. Screenshots: layout-<size>-<page>.png (look at them).
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { BUILTIN_SCENARIOS } from '../../src/scenarios/index';
 import { labSuite } from './support/suite';
 
 const SIZES = [
@@ -135,6 +137,29 @@ describe('Layout at slide sizes in headless Chromium', () => {
       }
     },
   );
+
+  const LESSON_SIZES = [
+    { width: 1024, height: 576, colorScheme: 'light' },
+    { width: 3840, height: 2160, colorScheme: 'dark' },
+  ] as const;
+  it.each(
+    LESSON_SIZES.flatMap((size) => BUILTIN_SCENARIOS.map((lesson) => ({ ...size, id: lesson.id }))),
+  )('lesson $id at $width x $height: the same checks, charts included', async (p) => {
+    const size = { width: p.width, height: p.height };
+    await withLab(
+      `layout-${p.width}x${p.height}-lesson-${p.id}`,
+      {
+        search: `?scenario=${p.id}`,
+        viewport: size,
+        colorScheme: p.colorScheme,
+        readySelector: '[data-testid="narration"]',
+      },
+      async ({ page }) => {
+        await page.waitForTimeout(2500); // lag points on both axes
+        expect(await problems(page), p.id).toEqual([]);
+      },
+    );
+  });
 
   it('an embed fills a 4:3 frame (800 x 600 and 1024 x 768) the same way', async () => {
     for (const size of [

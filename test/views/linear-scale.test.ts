@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { linearScale } from '../../src/views/linear-scale';
+import { fittingTicks, linearScale } from '../../src/views/linear-scale';
 
 const intl = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
@@ -30,5 +30,26 @@ describe('linearScale tick labels', () => {
         expect(format(value)).toBe(intl.format(value));
       }),
     );
+  });
+});
+
+describe('fittingTicks', () => {
+  const scale = linearScale([0, 100], [200, 0]);
+
+  it('keeps the ticks asked for where they have room', () => {
+    expect(fittingTicks(scale, 200, 21, 5)).toEqual(scale.ticks(5));
+  });
+
+  it('asks for fewer where neighbours would come closer than the gap', () => {
+    for (const length of [30, 45, 60, 90]) {
+      const values = fittingTicks(scale, length, 21, 5);
+      expect(values.length).toBeGreaterThanOrEqual(2);
+      expect(values.length).toBeLessThan(scale.ticks(5).length);
+      expect(length / (values.length - 1)).toBeGreaterThanOrEqual(21);
+    }
+  });
+
+  it('keeps the last tick alone where not even two fit', () => {
+    expect(fittingTicks(scale, 10, 21, 5)).toEqual([100]);
   });
 });
