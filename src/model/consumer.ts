@@ -7,6 +7,7 @@ import type { Group, GroupPartition } from './group';
 import type { PauseClock } from './rebalance-cost';
 import { TRACE, type Kernel } from './kernel';
 import { rngStream, type Rng } from './rng';
+import { TraceHash } from './trace';
 
 /** A consumer application: its settings and its running instances. */
 export class App {
@@ -114,6 +115,8 @@ export class Member implements PauseClock {
   private busyCount = 0;
   /** Rejoined the current rebalance (eager: after revoking everything). */
   rejoined = false;
+  /** Events hashed while its group consumed in batches (folded into the trace when it stops). */
+  readonly batchTrace = new TraceHash();
   crashedAt: number | null = null;
   processed = 0;
   private cursor = 0;
@@ -138,10 +141,11 @@ export class Member implements PauseClock {
     if (isCopying()) return;
     this.rng = rngStream(kernel.seed, `member:${id}:jitter`);
     const { scheduler } = kernel;
-    this.commitSlot = scheduler.slot<Member>(this, 'autoCommit');
-    this.sessionSlot = scheduler.slot<Member>(this, 'sessionTimedOut');
-    this.pollSlot = scheduler.slot<Member>(this, 'pollTimedOut');
-    this.heartbeatSlot = scheduler.slot<Member>(this, 'onHeartbeat');
+    const scope = group.index;
+    this.commitSlot = scheduler.slot<Member>(this, 'autoCommit', undefined, scope);
+    this.sessionSlot = scheduler.slot<Member>(this, 'sessionTimedOut', undefined, scope);
+    this.pollSlot = scheduler.slot<Member>(this, 'pollTimedOut', undefined, scope);
+    this.heartbeatSlot = scheduler.slot<Member>(this, 'onHeartbeat', undefined, scope);
     this.scheduleAutoCommit();
   }
 
@@ -239,7 +243,12 @@ export class Member implements PauseClock {
   private freeWorker(): Worker {
     for (const w of this.workers) if (!w.busy) return w;
     const worker = new Worker(this.owned[0]!);
-    worker.slot = this.kernel.scheduler.slot<Member, Worker>(this, 'finish', worker);
+    worker.slot = this.kernel.scheduler.slot<Member, Worker>(
+      this,
+      'finish',
+      worker,
+      this.group.index,
+    );
     this.workers.push(worker);
     return worker;
   }
@@ -275,12 +284,15 @@ export class Member implements PauseClock {
    * Java hands out records from one poll() until max.poll.records are used;
    * the next record then needs a new poll, which restarts max.poll.interval.ms.
    */
-  private poll(now: number): void {
+  private poll(now: number, sequence?: number): void {
     if (this.polledRecords === 0 || this.polledRecords >= this.pollBudget) {
       // poll() returns what is there to fetch, up to max.poll.records (kafka-semantics §7).
       let waiting = 0;
-      for (const gp of this.owned)
-        if (gp.owner === this) waiting += gp.log.logEndOffset - gp.position;
+      for (const gp of this.owned) {
+        if (gp.owner !== this) continue;
+        const end = sequence === undefined ? gp.log.logEndOffset : gp.endAt(now, sequence);
+        waiting += end - gp.position;
+      }
       this.pollBudget = Math.max(1, Math.min(this.config.maxPollRecords, waiting));
       this.lastPollAt = now;
       this.polledRecords = 0;
@@ -392,6 +404,165 @@ export class Member implements PauseClock {
     }
     if (!held) group.retire(this);
     this.kernel.rejoin(this);
+  }
+
+  // ---- batched consumption ------------------------------------------------------------
+  //
+  // Between the events that touch its group, a member whose records all go the plain way
+  // (see batchable) is not driven by one timer per record: `catchUp` replays its records up
+  // to a moment in one loop, with the clock set to each one's moment, as the timers would
+  // have: the same draws, the same state, the same events (hashed in its own stream).
+
+  /** Whether its records can be replayed in a batch until its group's next event. */
+  batchable(): boolean {
+    if (this.status === 'crashed') return true; // silent: nothing to replay
+    if (this.status !== 'live') return false;
+    const c = this.config;
+    if (c.partitionsConsumedConcurrently !== 1 || c.processingMs <= 0 || c.jitter <= 0)
+      return false;
+    // No liveness timer can fire on a plain record (watchDeadlines): a poll's records end
+    // within max.poll.interval.ms; kafkajs heartbeats between records often enough.
+    const longest = c.processingMs * (1 + c.jitter);
+    if (
+      c.client === 'java'
+        ? c.maxPollRecords * longest >= c.maxPollIntervalMs
+        : longest + c.heartbeatIntervalMs >= c.sessionTimeoutMs
+    )
+      return false;
+    const { scheduler } = this.kernel;
+    if (
+      scheduler.isScheduled(this.pollSlot) ||
+      scheduler.isScheduled(this.sessionSlot) ||
+      scheduler.isScheduled(this.heartbeatSlot)
+    )
+      return false;
+    for (const gp of this.owned) {
+      const log = gp.log;
+      if (gp.owner !== this || gp.position < log.logStartOffset) return false;
+      if (log.lastPoison >= gp.position) return false; // a poison record is ahead (or in hand)
+      // An idle member has nothing waiting (records wake it as they arrive).
+      if (this.busyCount === 0 && gp.position < log.logEndOffset) return false;
+    }
+    return true;
+  }
+
+  /** Its group starts consuming in batches: the record in hand ends without a timer. */
+  enterBatch(): void {
+    for (const w of this.workers) if (w.busy) this.kernel.scheduler.cancel(w.slot);
+  }
+
+  /** Back to one timer per record; its batch's events join the trace. */
+  leaveBatch(trace: TraceHash): void {
+    for (const w of this.workers) {
+      if (w.busy) this.kernel.scheduler.schedule(w.slot, w.record.endsAt);
+    }
+    trace.absorb(this.batchTrace);
+  }
+
+  /** When its record in hand ends (Infinity when it has none). */
+  get nextFinishAt(): number {
+    for (const w of this.workers) if (w.busy) return w.record.endsAt;
+    return Infinity;
+  }
+
+  /** Replays its records until `until`: those that end by then end, the next ones start. */
+  catchUp(until: number): void {
+    if (this.status !== 'live') return;
+    const kernel = this.kernel;
+    const trace = kernel.trace;
+    kernel.trace = this.batchTrace;
+    for (;;) {
+      if (this.busyCount > 0) {
+        const worker = this.workers.find((w) => w.busy)!;
+        const endsAt = worker.record.endsAt;
+        if (endsAt > until) break;
+        kernel.now = endsAt;
+        this.finishBatched(worker);
+        const gp = this.nextAvailable(endsAt);
+        if (gp !== null) this.startBatched(gp, endsAt, Infinity);
+        else this.waiting();
+      } else {
+        // Idle: the first record to arrive wakes it, as the append would have.
+        let first: GroupPartition | null = null;
+        let firstIndex = -1;
+        let at = Infinity;
+        let sequence = Infinity;
+        this.owned.forEach((gp, i) => {
+          const log = gp.log;
+          if (gp.position >= log.logEndOffset) return;
+          const t = log.timestampAt(gp.position);
+          const q = log.sequenceAt(gp.position);
+          if (t < at || (t === at && q < sequence)) {
+            first = gp;
+            firstIndex = i;
+            at = t;
+            sequence = q;
+          }
+        });
+        if (first === null || at > until) break;
+        kernel.now = at;
+        this.cursor = firstIndex + 1 === this.owned.length ? 0 : firstIndex + 1;
+        this.startBatched(first, at, sequence);
+      }
+    }
+    kernel.trace = trace;
+  }
+
+  /** `finish` and `afterRecord` for a plain record (no poison, live, a Stable group). */
+  private finishBatched(worker: Worker): void {
+    const record = worker.record;
+    const now = this.kernel.now;
+    worker.busy = false;
+    this.busyCount--;
+    this.processed++;
+    this.app.processed++;
+    this.group.processed(this, record);
+    if (this.config.commit.mode === 'after-processing')
+      this.group.commit(record.gp, record.offset + 1, record.gp.endAt(now, Infinity));
+    if (
+      this.config.client === 'kafkajs' &&
+      now - this.lastHeartbeatAt >= this.config.heartbeatIntervalMs
+    )
+      this.lastHeartbeatAt = now;
+  }
+
+  /** nextPartition as of `at`: records appended later are not there yet. */
+  private nextAvailable(at: number): GroupPartition | null {
+    const owned = this.owned;
+    const n = owned.length;
+    let i = this.cursor < n ? this.cursor : n > 0 ? this.cursor % n : 0;
+    for (let k = 0; k < n; k++, i = i + 1 === n ? 0 : i + 1) {
+      const gp = owned[i]!;
+      if (gp.position < gp.endAt(at, Infinity)) {
+        this.cursor = i + 1 === n ? 0 : i + 1;
+        return gp;
+      }
+    }
+    return null;
+  }
+
+  /** `start` at `at`, seeing the log as it was once record `sequence` was appended. */
+  private startBatched(gp: GroupPartition, at: number, sequence: number): void {
+    const offset = gp.position;
+    const config = this.config;
+    if (config.commit.mode === 'before-processing')
+      this.group.commit(gp, offset + 1, gp.endAt(at, sequence));
+    const endsAt = at + this.duration();
+    const worker = this.freeWorker();
+    const record = worker.record;
+    record.gp = gp;
+    record.offset = offset;
+    gp.log.read(offset, record);
+    record.attempt = 1;
+    record.startedAt = at;
+    record.endsAt = endsAt;
+    worker.busy = true;
+    this.busyCount++;
+    if (this.idle) {
+      this.lastHeartbeatAt = at;
+      this.idle = false;
+    }
+    if (config.client === 'java') this.poll(at, sequence);
   }
 
   /** Commits the positions of owned partitions (auto-commit, on revoke and on close). */

@@ -14,6 +14,7 @@ import { ProcessingHistory } from './processing-history';
 import { retarget, startTargets } from './consumer-protocol';
 import { pause, RebalanceLog, resume, type PauseClock } from './rebalance-cost';
 import type { Topic } from './topic';
+import type { TraceHash } from './trace';
 
 /**
  * Group states (kafka-semantics §3, §7): the classic protocol's, plus
@@ -53,6 +54,8 @@ export class GroupPartition implements PauseClock {
   /** Time unconsumed because of membership (rebalances, a dead owner). */
   pausedMs = 0;
   pausedSince: number | null = null;
+  /** The log end offset the last `endAt` found: asked at ever later moments, it only grows. */
+  private seenEnd = 0;
 
   constructor(
     readonly group: Group,
@@ -61,6 +64,23 @@ export class GroupPartition implements PauseClock {
     /** Created after the group existed (added partitions: auto.offset.reset applies). */
     readonly addedLater: boolean,
   ) {}
+
+  /**
+   * The log end offset as it was once the record with production sequence `sequence`
+   * (Infinity: every record) appended at `time` was in: what a batched consumer saw at that
+   * moment, though later records are in the log by now. Asked at ever later moments.
+   */
+  endAt(time: number, sequence: number): number {
+    const log = this.log;
+    let end = Math.max(this.seenEnd, log.logStartOffset);
+    while (end < log.logEndOffset) {
+      const t = log.timestampAt(end);
+      if (t > time || (t === time && log.sequenceAt(end) > sequence)) break;
+      end++;
+    }
+    this.seenEnd = end;
+    return end;
+  }
 }
 
 const MAX_REASONS = 4;
@@ -114,6 +134,8 @@ export class Group {
   /** Partitions that changed owner, and that paused, in the rebalance in progress. */
   private moved = 0;
   private pausedInRebalance = 0;
+  /** Consuming in batches until its next event (Member.catchUp), not a timer per record. */
+  batched = false;
   private readonly rebalanceSlot!: number;
   private readonly joinDeadlineSlot!: number;
   private readonly metadataSlot!: number;
@@ -128,9 +150,9 @@ export class Group {
     this.protocol = rebalanceProtocol(assignor);
     if (isCopying()) return;
     const { scheduler } = kernel;
-    this.rebalanceSlot = scheduler.slot<Group>(this, 'onRebalanceTimer');
-    this.joinDeadlineSlot = scheduler.slot<Group>(this, 'onJoinDeadline');
-    this.metadataSlot = scheduler.slot<Group>(this, 'refreshMetadata');
+    this.rebalanceSlot = scheduler.slot<Group>(this, 'onRebalanceTimer', undefined, index);
+    this.joinDeadlineSlot = scheduler.slot<Group>(this, 'onJoinDeadline', undefined, index);
+    this.metadataSlot = scheduler.slot<Group>(this, 'refreshMetadata', undefined, index);
     scheduler.schedule(this.metadataSlot, kernel.now + kernel.cluster.metadataMaxAgeMs);
   }
 
@@ -165,6 +187,36 @@ export class Group {
   }
 
   /** Members still heard from (not crashed, not gone waiting out a static session). */
+  /**
+   * Whether every member's records go the plain way until the group's next event: a Stable
+   * classic group (no KIP-848 reconciliation), every member live or crashed and batchable,
+   * and keys in one partition each (per-key order is checked record by record across the
+   * group's partitions, so those must be replayed in time order, not member by member).
+   */
+  batchable(): boolean {
+    if (this.state !== 'Stable' || this.protocol === 'consumer' || this.evicted.length > 0)
+      return false;
+    for (const topic of this.partitions.keys()) if (topic.keysMayMove) return false;
+    for (const m of this.members) if (!m.batchable()) return false;
+    return true;
+  }
+
+  enterBatch(): void {
+    this.batched = true;
+    for (const m of this.members) m.enterBatch();
+  }
+
+  leaveBatch(trace: TraceHash): void {
+    this.batched = false;
+    for (const m of this.members) m.leaveBatch(trace);
+  }
+
+  /** Replays each member's records until `until` (members' records never interact here). */
+  catchUp(until: number): void {
+    for (const m of this.members) m.catchUp(until);
+    this.kernel.now = until;
+  }
+
   get liveMembers(): Member[] {
     return this.members.filter((m) => m.status === 'live' || m.status === 'leaving');
   }
@@ -633,9 +685,10 @@ export class Group {
     this.trace(TRACE.reset, to);
   }
 
-  commit(gp: GroupPartition, offset: number): void {
+  /** Commits `offset`; `logEnd` is the log end at that moment (earlier than now when batched). */
+  commit(gp: GroupPartition, offset: number, logEnd = gp.log.logEndOffset): void {
     // Burrow sees every commit, repeated offsets too (that is how it spots a stall).
-    gp.commits.add(offset, this.kernel.now, gp.log.logEndOffset - offset);
+    gp.commits.add(offset, this.kernel.now, logEnd - offset);
     if (gp.committed === offset) return;
     gp.committed = offset;
     const t = this.kernel.trace;

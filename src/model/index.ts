@@ -4,7 +4,12 @@
  * random numbers except seeded ones: the same config, seed and timed actions give the same trace
  * in Node and in the browser.
  */
-export { createSimulation, type PartitionPreview, type Simulation } from './simulation';
+export {
+  createSimulation,
+  type EngineOptions,
+  type PartitionPreview,
+  type Simulation,
+} from './simulation';
 export { ACTION_TYPES, parseAction, type Action, type ActionType } from './actions';
 export {
   DEFAULT_CLUSTER,

@@ -7,11 +7,13 @@ import type { TraceHash } from './trace';
 
 /** What the parts of a simulation share: clock, timers, trace, topics. */
 export interface Kernel {
-  readonly now: number;
+  /** Simulated time; a batched group's catch-up sets it to each event it replays. */
+  now: number;
   readonly seed: number;
   readonly cluster: ClusterConfig;
   readonly scheduler: Scheduler;
-  readonly trace: TraceHash;
+  /** Where events are hashed; a batched member's own stream while it catches up. */
+  trace: TraceHash;
   readonly notices: NoticeQueue;
   topic(name: string): Topic | undefined;
   /** An evicted member's process rejoins its group as a new member. */

@@ -117,6 +117,8 @@ export class PartitionLog {
   private readonly values = new Map<number, string>();
   /** Size past which append runs retention itself (see append): the most a log holds. */
   readonly limit: number;
+  /** The newest poison record's offset (-1: none yet): batched consumers stop short of it. */
+  lastPoison = -1;
 
   constructor(
     readonly topicIndex: number,
@@ -163,6 +165,7 @@ export class PartitionLog {
     chunk.producers[i] = producer;
     chunk.flags[i] = flags;
     if (++chunk.count === CHUNK) Object.freeze(chunk);
+    if ((flags & FLAG_POISON) !== 0) this.lastPoison = offset;
     if (value !== undefined) this.values.set(offset, value);
     return offset;
   }

@@ -5,6 +5,11 @@ export type TimerMethod<T, A> = {
   string;
 
 type Callable = Record<string, (now: number, arg: unknown) => void>;
+
+/** A timer that never touches a consumer group (a producer's): batched groups need not catch up. */
+export const SCOPE_NEUTRAL = -1;
+/** A timer that reads or changes every group (the lag sampler, retention): the default. */
+export const SCOPE_ALL = -2;
 type Finisher = { finish(now: number, arg: unknown): void };
 type Emitter = { emit(now: number, arg: unknown): void };
 
@@ -23,6 +28,8 @@ export class Scheduler {
   private readonly targets: object[] = [];
   private readonly methods: string[] = [];
   private readonly args: unknown[] = [];
+  /** Per slot: the index of the group it touches, SCOPE_NEUTRAL or SCOPE_ALL. */
+  private readonly scopes: number[] = [];
   private readonly free: number[] = [];
   /** Slots in heap order, with their due times and scheduling orders alongside (no indirection to compare). */
   private readonly heap: number[] = [];
@@ -30,14 +37,28 @@ export class Scheduler {
   private readonly heapOrder: number[] = [];
   private sequence = 0;
 
-  /** A new timer slot that calls `target[method](now, arg)` when due. */
-  slot<T extends object, A = undefined>(target: T, method: TimerMethod<T, A>, arg?: A): number {
+  /**
+   * A new timer slot that calls `target[method](now, arg)` when due; `scope` says which group
+   * it touches (a group's index), if none or if all.
+   */
+  slot<T extends object, A = undefined>(
+    target: T,
+    method: TimerMethod<T, A>,
+    arg?: A,
+    scope = SCOPE_ALL,
+  ): number {
     const slot = this.free.pop() ?? this.targets.length;
     this.targets[slot] = target;
     this.methods[slot] = method;
     this.args[slot] = arg;
+    this.scopes[slot] = scope;
     this.position[slot] = -1;
     return slot;
+  }
+
+  /** The scope of the next due timer (SCOPE_NEUTRAL when none is due). */
+  nextScope(): number {
+    return this.heap.length > 0 ? this.scopes[this.heap[0]!]! : SCOPE_NEUTRAL;
   }
 
   /** Releases a slot for reuse (cancelling it first). */
@@ -46,6 +67,7 @@ export class Scheduler {
     this.targets[slot] = RELEASED;
     this.methods[slot] = 'noop';
     this.args[slot] = undefined;
+    this.scopes[slot] = SCOPE_NEUTRAL;
     this.free.push(slot);
   }
 

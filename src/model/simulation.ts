@@ -29,7 +29,7 @@ import { FLAG_POISON, type PartitionLog } from './partition-log';
 import { NoticeQueue, type Notice } from './notices';
 import { Producer } from './producer';
 import { rngStream } from './rng';
-import { Scheduler } from './scheduler';
+import { Scheduler, SCOPE_ALL, SCOPE_NEUTRAL } from './scheduler';
 import {
   buildSnapshot,
   recordSnapshot,
@@ -94,8 +94,18 @@ interface ProducerSlots {
   metadata: number;
 }
 
-export function createSimulation(config: unknown): Simulation {
-  return new Engine(normalizeConfig(config));
+/** How the engine runs (not part of the setup: every choice gives the same simulation). */
+export interface EngineOptions {
+  /**
+   * Consumer groups whose records all go the plain way consume in batches between the events
+   * that touch them (Member.catchUp) instead of one timer per record. The same simulation
+   * either way; tests compare the two. Default true.
+   */
+  readonly batching?: boolean;
+}
+
+export function createSimulation(config: unknown, options: EngineOptions = {}): Simulation {
+  return new Engine(normalizeConfig(config), options.batching ?? true);
 }
 
 class Engine implements Simulation, Kernel {
@@ -103,7 +113,8 @@ class Engine implements Simulation, Kernel {
   readonly seed!: number;
   readonly cluster!: SimulationConfig['cluster'];
   readonly scheduler = new Scheduler();
-  readonly trace = new TraceHash();
+  /** The trace hash; a batched member's own stream while it catches up (Member.catchUp). */
+  trace = new TraceHash();
   readonly notices = new NoticeQueue();
   private readonly topics: Topic[] = [];
   private readonly producers: Producer[] = [];
@@ -126,7 +137,10 @@ class Engine implements Simulation, Kernel {
   private readonly retentionSlot!: number;
   private readonly samplerSlot!: number;
 
-  constructor(config: SimulationConfig) {
+  constructor(
+    config: SimulationConfig,
+    private readonly batching: boolean,
+  ) {
     if (isCopying()) return;
     this.seed = config.seed;
     this.cluster = config.cluster;
@@ -139,6 +153,7 @@ class Engine implements Simulation, Kernel {
     scheduler.schedule(this.retentionSlot, this.cluster.retentionCheckMs);
     this.samplerSlot = scheduler.slot<Engine>(this, 'sampleTimer');
     scheduler.schedule(this.samplerSlot, 0);
+    this.rebatch(SCOPE_ALL);
   }
 
   get config(): SimulationConfig {
@@ -180,14 +195,42 @@ class Engine implements Simulation, Kernel {
     }
     const { scheduler } = this;
     for (let next = scheduler.nextTime(); next <= target; next = scheduler.nextTime()) {
+      const scope = scheduler.nextScope();
+      // A timer that touches a batched group: the group catches up to it and runs on timers.
+      if (scope !== SCOPE_NEUTRAL) this.unbatch(next, scope);
       this.now = next;
       scheduler.runNext();
+      if (scope !== SCOPE_NEUTRAL) this.rebatch(scope);
     }
+    this.now = target;
+    for (const group of this.groups) if (group.batched) group.catchUp(target);
     this.now = target;
   }
 
+  /** The groups in `scope` catch up to `time` and stop batching. */
+  private unbatch(time: number, scope: number): void {
+    for (const group of this.groups) {
+      if (!group.batched || (scope !== SCOPE_ALL && group.index !== scope)) continue;
+      group.catchUp(time);
+      group.leaveBatch(this.trace);
+    }
+    this.now = time;
+  }
+
+  /** The groups in `scope` that can batch until their next event do. */
+  private rebatch(scope: number): void {
+    if (!this.batching) return;
+    for (const group of this.groups) {
+      if (group.batched || (scope !== SCOPE_ALL && group.index !== scope)) continue;
+      if (group.batchable()) group.enterBatch();
+    }
+  }
+
   traceHash(): string {
-    return this.trace.digest();
+    const trace = this.trace.clone();
+    for (const group of this.groups)
+      if (group.batched) for (const m of group.members) trace.absorb(m.batchTrace.clone());
+    return trace.digest();
   }
 
   fork(size?: ByteCount): Simulation {
@@ -195,11 +238,17 @@ class Engine implements Simulation, Kernel {
   }
 
   nextEventAt(): number {
-    return this.scheduler.nextTime();
+    let next = this.scheduler.nextTime();
+    for (const group of this.groups)
+      if (group.batched) for (const m of group.members) next = Math.min(next, m.nextFinishAt);
+    return next;
   }
 
   traceLength(): number {
-    return this.trace.length;
+    let length = this.trace.length;
+    for (const group of this.groups)
+      if (group.batched) for (const m of group.members) length += m.batchTrace.length;
+    return length;
   }
 
   takeNotices(): Notice[] {
@@ -242,16 +291,28 @@ class Engine implements Simulation, Kernel {
     value?: string,
   ): void {
     const log = topic.partitions[partition]!;
+    const readers = log.readers;
+    // A poison record, or retention run early (the log is full), is no plain record for a
+    // batched reader: it catches up to now and takes this record on its timers.
+    if ((flags & FLAG_POISON) !== 0 || log.size >= log.limit) {
+      for (let i = 0; i < readers.length; i++) {
+        const group = readers[i]!.group;
+        if (!group.batched) continue;
+        group.catchUp(this.now);
+        group.leaveBatch(this.trace);
+      }
+    }
     const offset = log.append(this.now, this.sequence++, entity, keyed, producer, flags, value);
     this.producedTotal++;
     const t = this.trace;
     t.int(traceWord(TRACE.produce, 0, topic.index, partition));
     t.int(offset);
     t.int(entity);
-    const readers = log.readers;
     for (let i = 0; i < readers.length; i++) {
-      const owner = readers[i]!.owner;
-      if (owner !== null && owner.canTake) owner.pump();
+      const gp = readers[i]!;
+      const owner = gp.owner;
+      // A batched group's member takes it as it catches up.
+      if (owner !== null && !gp.group.batched && owner.canTake) owner.pump();
     }
   }
 
@@ -383,15 +444,36 @@ class Engine implements Simulation, Kernel {
     this.producerIds.push(config.id);
     const producer = new Producer(config, index, topic, this.entities, this.seed);
     this.producers.push(producer);
+    this.noteKeyHash(producer);
     const { scheduler } = this;
     // The emit timer carries the slots, so each record finds its next timer without a lookup.
     const slots: ProducerSlots = { producer, emit: -1, metadata: -1 };
-    slots.emit = scheduler.slot<Engine, ProducerSlots>(this, 'emit', slots);
-    slots.metadata = scheduler.slot<Engine, Producer>(this, 'producerMetadata', producer);
+    slots.emit = scheduler.slot<Engine, ProducerSlots>(this, 'emit', slots, SCOPE_NEUTRAL);
+    slots.metadata = scheduler.slot<Engine, Producer>(
+      this,
+      'producerMetadata',
+      producer,
+      SCOPE_NEUTRAL,
+    );
     this.producerSlots.set(producer, slots);
     if (producer.intervalMs !== Infinity)
       scheduler.schedule(slots.emit, this.now + producer.intervalMs);
     scheduler.schedule(slots.metadata, this.now + this.cluster.metadataMaxAgeMs);
+  }
+
+  /**
+   * Records about one entity land in several partitions when a producer sends them without a
+   * key, or when keyed producers hash keys differently.
+   */
+  private noteKeyHash(producer: Producer): void {
+    const topic = producer.topic;
+    if (!producer.keyed) {
+      topic.keysMayMove = true;
+      return;
+    }
+    const hash = producer.config.partitioner === 'kafkajs-legacy' ? 'legacy' : 'murmur2';
+    if (topic.keyHash !== null && topic.keyHash !== hash) topic.keysMayMove = true;
+    topic.keyHash = hash;
   }
 
   private addApp(config: ConsumerAppConfig, initial: boolean): void {
@@ -478,7 +560,12 @@ class Engine implements Simulation, Kernel {
       input,
       this.topics.map((t) => t.name),
     );
-    this.execute(action);
+    this.unbatch(this.now, SCOPE_ALL);
+    try {
+      this.execute(action);
+    } finally {
+      this.rebatch(SCOPE_ALL);
+    }
     this.trace.int(TRACE.action);
     this.trace.text(action.type);
     this.trace.float(this.now);
@@ -506,6 +593,7 @@ class Engine implements Simulation, Kernel {
         const topic = this.requireTopic(a.topic, 'action.topic');
         topic.checkNewPartitionCount(a.partitions, 'action.partitions', LIMITS.partitions);
         const logs = topic.addPartitions(a.partitions, this.now);
+        topic.keysMayMove = true; // keys hash to new partitions (kafka-semantics §5)
         for (const group of this.groups)
           for (const gp of group.partitionsAdded(topic, logs)) this.addReader(gp);
         return;
@@ -543,6 +631,7 @@ class Engine implements Simulation, Kernel {
         });
         const before = producer.config;
         producer.setConfig(next);
+        this.noteKeyHash(producer);
         if (JSON.stringify(before.keys) !== JSON.stringify(next.keys)) producer.setKeys(next.keys);
         if (before.ratePerSec !== next.ratePerSec) {
           const slot = this.producerSlots.get(producer)!.emit;
@@ -564,6 +653,7 @@ class Engine implements Simulation, Kernel {
         const keyed = a.key !== null;
         const flags = a.poison ? FLAG_POISON : 0;
         const partition = a.partition ?? this.partitionForSend(topic, entity, keyed);
+        if (keyed && a.partition !== undefined) topic.keysMayMove = true;
         this.append(topic, partition, entity, keyed, -1, flags, a.value);
         return;
       }

@@ -11,6 +11,15 @@ export type TopicRole = 'topic' | 'dead-letter';
  */
 export class Topic {
   readonly partitions: PartitionLog[] = [];
+  /**
+   * Records about one key (entity) may sit in more than one partition: partitions were added,
+   * a keyed record named its partition, keyed producers hash differently, or a producer sends
+   * without a key. Per-key order then spans partitions, and groups consume the topic event by
+   * event (see Group.batchable).
+   */
+  keysMayMove = false;
+  /** The key hash of the keyed producers so far ('murmur2' or 'legacy'). */
+  keyHash: string | null = null;
 
   constructor(
     readonly index: number,

@@ -28,6 +28,29 @@ export class TraceHash {
     for (let i = 0; i < s.length; i++) this.int(s.charCodeAt(i));
   }
 
+  /**
+   * Folds `other` (a stream hashed apart, in its own order) into this one and empties it. The
+   * length is the sum of both: folding hashes no new event.
+   */
+  absorb(other: TraceHash): void {
+    if (other.count === 0) return;
+    this.a = Math.imul(this.a ^ other.a, 0x01000193);
+    this.b = Math.imul(this.b ^ (other.b + 0x9e3779b9), 0x01000193) ^ (this.a >>> 15);
+    this.count += other.count;
+    other.a = 0x811c9dc5 | 0;
+    other.b = 0x050c5d1f | 0;
+    other.count = 0;
+  }
+
+  /** A copy (to digest with streams folded in, leaving this one as it is). */
+  clone(): TraceHash {
+    const copy = new TraceHash();
+    copy.a = this.a;
+    copy.b = this.b;
+    copy.count = this.count;
+    return copy;
+  }
+
   /** Words hashed so far. */
   get length(): number {
     return this.count;

@@ -10,6 +10,7 @@ import {
   createSimulation,
   SimulationError,
   type Action,
+  type EngineOptions,
   type Simulation,
   type SimulationConfigInput,
 } from '../model/index';
@@ -41,6 +42,8 @@ export interface TimedAction {
 
 export interface SessionOptions {
   readonly checkpoints?: CheckpointLimits;
+  /** How the engine runs (tests compare batched consumption with one timer per record). */
+  readonly engine?: EngineOptions;
   /** A person's actions already taken (an opened share link): played as they were recorded. */
   readonly log?: readonly TimedAction[];
   /**
@@ -86,11 +89,13 @@ export class Session {
     options: SessionOptions = {},
   ) {
     this.beforeAction = options.beforeAction;
-    this.current = createSimulation(scenario.config);
+    this.current = createSimulation(scenario.config, options.engine);
     this.checkpoints = new Checkpoints(0, options.checkpoints);
     // The start is the setup itself: built again from it if a jump ever goes back there, not
     // copied now (a large setup's copy costs as much as building it, before the first frame).
-    this.checkpoints.addLazyOrigin({ script: 0, log: 0 }, () => createSimulation(scenario.config));
+    this.checkpoints.addLazyOrigin({ script: 0, log: 0 }, () =>
+      createSimulation(scenario.config, options.engine),
+    );
     if (options.log) this.log.push(...options.log.slice(0, MAX_LOGGED_ACTIONS));
     this.runTo(0);
   }
