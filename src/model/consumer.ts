@@ -473,7 +473,7 @@ export class Member implements PauseClock {
     kernel.trace = this.batchTrace;
     for (;;) {
       if (this.busyCount > 0) {
-        const worker = this.workers.find((w) => w.busy)!;
+        const worker = this.busyWorker();
         const endsAt = worker.record.endsAt;
         if (endsAt > until) break;
         kernel.now = endsAt;
@@ -483,22 +483,25 @@ export class Member implements PauseClock {
         else this.waiting();
       } else {
         // Idle: the first record to arrive wakes it, as the append would have.
+        const owned = this.owned;
         let first: GroupPartition | null = null;
         let firstIndex = -1;
         let at = Infinity;
         let sequence = Infinity;
-        this.owned.forEach((gp, i) => {
+        for (let i = 0; i < owned.length; i++) {
+          const gp = owned[i]!;
           const log = gp.log;
-          if (gp.position >= log.logEndOffset) return;
+          if (gp.position >= log.logEndOffset) continue;
           const t = log.timestampAt(gp.position);
+          if (t > at) continue;
           const q = log.sequenceAt(gp.position);
-          if (t < at || (t === at && q < sequence)) {
+          if (t < at || q < sequence) {
             first = gp;
             firstIndex = i;
             at = t;
             sequence = q;
           }
-        });
+        }
         if (first === null || at > until) break;
         kernel.now = at;
         this.cursor = firstIndex + 1 === this.owned.length ? 0 : firstIndex + 1;
@@ -506,6 +509,11 @@ export class Member implements PauseClock {
       }
     }
     kernel.trace = trace;
+  }
+
+  private busyWorker(): Worker {
+    const workers = this.workers;
+    for (let i = 0; ; i++) if (workers[i]!.busy) return workers[i]!;
   }
 
   /** `finish` and `afterRecord` for a plain record (no poison, live, a Stable group). */
