@@ -487,22 +487,24 @@ export class Member implements PauseClock {
         let first: GroupPartition | null = null;
         let firstIndex = -1;
         let at = Infinity;
-        let sequence = Infinity;
+        let sequence = Infinity; // read only to break a tie: records appended at one instant
         for (let i = 0; i < owned.length; i++) {
           const gp = owned[i]!;
-          const log = gp.log;
-          if (gp.position >= log.logEndOffset) continue;
-          const t = log.timestampAt(gp.position);
+          if (gp.position >= gp.log.logEndOffset) continue;
+          const t = gp.timestampAt(gp.position);
           if (t > at) continue;
-          const q = log.sequenceAt(gp.position);
-          if (t < at || q < sequence) {
-            first = gp;
-            firstIndex = i;
-            at = t;
+          if (t === at) {
+            if (sequence === Infinity) sequence = first!.log.sequenceAt(first!.position);
+            const q = gp.log.sequenceAt(gp.position);
+            if (q > sequence) continue;
             sequence = q;
-          }
+          } else sequence = Infinity;
+          first = gp;
+          firstIndex = i;
+          at = t;
         }
         if (first === null || at > until) break;
+        if (sequence === Infinity) sequence = first.log.sequenceAt(first.position);
         kernel.now = at;
         this.cursor = firstIndex + 1 === this.owned.length ? 0 : firstIndex + 1;
         this.startBatched(first, at, sequence);

@@ -56,6 +56,9 @@ export class GroupPartition implements PauseClock {
   pausedSince: number | null = null;
   /** The log end offset the last `endAt` found: asked at ever later moments, it only grows. */
   private seenEnd = 0;
+  /** One record's timestamp, kept: batched catch-up reads the same boundary record often. */
+  private knownOffset = -1;
+  private knownTime = 0;
 
   constructor(
     readonly group: Group,
@@ -74,12 +77,21 @@ export class GroupPartition implements PauseClock {
     const log = this.log;
     let end = Math.max(this.seenEnd, log.logStartOffset);
     while (end < log.logEndOffset) {
-      const t = log.timestampAt(end);
+      const t = this.timestampAt(end);
       if (t > time || (t === time && log.sequenceAt(end) > sequence)) break;
       end++;
     }
     this.seenEnd = end;
     return end;
+  }
+
+  /** The log's timestamp at `offset` (which must be in the log); a record never changes. */
+  timestampAt(offset: number): number {
+    if (offset !== this.knownOffset) {
+      this.knownOffset = offset;
+      this.knownTime = this.log.timestampAt(offset);
+    }
+    return this.knownTime;
   }
 }
 
