@@ -202,12 +202,15 @@ export class Member implements PauseClock {
     );
   }
 
-  /** Starts next records while a worker is free and a partition has one waiting. */
-  pump(): void {
+  /**
+   * Starts next records while a worker is free and a partition has one waiting; `batched`
+   * (catchUp): at a past moment, seeing the log as it was then, with no timer.
+   */
+  pump(batched = false): void {
     while (this.canTake) {
-      const gp = this.nextPartition();
+      const gp = this.nextPartition(batched);
       if (gp === null) break;
-      this.start(gp);
+      this.start(gp, batched ? Infinity : undefined);
     }
     if (this.busyCount === 0) this.waiting();
   }
@@ -222,7 +225,7 @@ export class Member implements PauseClock {
   }
 
   /** The next owned partition, in turn, with a record waiting and none in hand. */
-  private nextPartition(): GroupPartition | null {
+  private nextPartition(batched: boolean): GroupPartition | null {
     const owned = this.owned;
     const n = owned.length;
     // From the cursor round to it again (a wrap, not a modulo per step).
@@ -232,7 +235,8 @@ export class Member implements PauseClock {
       const log = gp.log;
       if (this.busyCount > 0 && this.isProcessing(gp)) continue;
       if (gp.position < log.logStartOffset) this.group.outOfRange(gp, this.config.fromBeginning);
-      if (gp.position < log.logEndOffset) {
+      const end = batched ? gp.endAt(this.kernel.now, Infinity) : log.logEndOffset;
+      if (gp.position < end) {
         this.cursor = i + 1 === n ? 0 : i + 1;
         return gp;
       }
@@ -253,12 +257,19 @@ export class Member implements PauseClock {
     return worker;
   }
 
-  private start(gp: GroupPartition): void {
+  /**
+   * Takes `gp`'s next record now. `seen` (batched catch-up): the production sequence of the
+   * newest record appended at this instant that it sees (Infinity: all of them); the record
+   * then ends without a timer.
+   */
+  private start(gp: GroupPartition, seen?: number): void {
     const offset = gp.position;
     const kernel = this.kernel;
     const now = kernel.now;
     const config = this.config;
-    if (config.commit.mode === 'before-processing') this.group.commit(gp, offset + 1);
+    const batched = seen !== undefined;
+    if (config.commit.mode === 'before-processing')
+      this.group.commit(gp, offset + 1, batched ? gp.endAt(now, seen) : undefined);
     const endsAt = now + this.duration();
     const worker = this.freeWorker();
     const record = worker.record;
@@ -270,14 +281,15 @@ export class Member implements PauseClock {
     record.endsAt = endsAt;
     worker.busy = true;
     this.busyCount++;
-    kernel.scheduler.schedule(worker.slot, endsAt);
+    if (!batched) kernel.scheduler.schedule(worker.slot, endsAt);
     if (this.idle) {
       // While it waited for records, kafkajs's fetch loop kept heartbeating.
       this.lastHeartbeatAt = now;
       this.idle = false;
     }
-    if (config.client === 'java') this.poll(now);
-    this.watchDeadlines(endsAt);
+    if (config.client === 'java') this.poll(now, seen);
+    // A batched record cannot outlast a deadline (batchable).
+    if (!batched) this.watchDeadlines(endsAt);
   }
 
   /**
@@ -353,22 +365,30 @@ export class Member implements PauseClock {
       }
       this.group.deadLetter(this, record, policy.topic);
     }
+    this.complete(worker, false);
+    this.afterRecord();
+  }
+
+  /** The worker's record is done (processed, committed after processing); `batched`: catchUp. */
+  private complete(worker: Worker, batched: boolean): void {
+    const record = worker.record;
+    const now = this.kernel.now;
     worker.busy = false;
     this.busyCount--;
     this.processed++;
     if (!record.poison) this.app.processed++;
     this.group.processed(this, record);
     if (this.config.commit.mode === 'after-processing') {
+      const gp = record.gp;
       // An evicted member's commit is refused: CommitFailedException (kafka-semantics §7).
       if (this.status === 'evicted') this.group.counters.failedCommits++;
-      else this.group.commit(record.gp, record.offset + 1);
+      else this.group.commit(gp, record.offset + 1, batched ? gp.endAt(now, Infinity) : undefined);
     }
     if (
       this.config.client === 'kafkajs' &&
       now - this.lastHeartbeatAt >= this.config.heartbeatIntervalMs
     )
       this.lastHeartbeatAt = now;
-    this.afterRecord();
   }
 
   private afterRecord(): void {
@@ -477,10 +497,8 @@ export class Member implements PauseClock {
         const endsAt = worker.record.endsAt;
         if (endsAt > until) break;
         kernel.now = endsAt;
-        this.finishBatched(worker);
-        const gp = this.nextAvailable(endsAt);
-        if (gp !== null) this.startBatched(gp, endsAt, Infinity);
-        else this.waiting();
+        this.complete(worker, true);
+        this.pump(true); // afterRecord's, for a live member of a Stable group
       } else {
         // Idle: the first record to arrive wakes it, as the append would have.
         const owned = this.owned;
@@ -507,7 +525,7 @@ export class Member implements PauseClock {
         if (sequence === Infinity) sequence = first.log.sequenceAt(first.position);
         kernel.now = at;
         this.cursor = firstIndex + 1 === this.owned.length ? 0 : firstIndex + 1;
-        this.startBatched(first, at, sequence);
+        this.start(first, sequence);
       }
     }
     kernel.trace = trace;
@@ -516,63 +534,6 @@ export class Member implements PauseClock {
   private busyWorker(): Worker {
     const workers = this.workers;
     for (let i = 0; ; i++) if (workers[i]!.busy) return workers[i]!;
-  }
-
-  /** `finish` and `afterRecord` for a plain record (no poison, live, a Stable group). */
-  private finishBatched(worker: Worker): void {
-    const record = worker.record;
-    const now = this.kernel.now;
-    worker.busy = false;
-    this.busyCount--;
-    this.processed++;
-    this.app.processed++;
-    this.group.processed(this, record);
-    if (this.config.commit.mode === 'after-processing')
-      this.group.commit(record.gp, record.offset + 1, record.gp.endAt(now, Infinity));
-    if (
-      this.config.client === 'kafkajs' &&
-      now - this.lastHeartbeatAt >= this.config.heartbeatIntervalMs
-    )
-      this.lastHeartbeatAt = now;
-  }
-
-  /** nextPartition as of `at`: records appended later are not there yet. */
-  private nextAvailable(at: number): GroupPartition | null {
-    const owned = this.owned;
-    const n = owned.length;
-    let i = this.cursor < n ? this.cursor : n > 0 ? this.cursor % n : 0;
-    for (let k = 0; k < n; k++, i = i + 1 === n ? 0 : i + 1) {
-      const gp = owned[i]!;
-      if (gp.position < gp.endAt(at, Infinity)) {
-        this.cursor = i + 1 === n ? 0 : i + 1;
-        return gp;
-      }
-    }
-    return null;
-  }
-
-  /** `start` at `at`, seeing the log as it was once record `sequence` was appended. */
-  private startBatched(gp: GroupPartition, at: number, sequence: number): void {
-    const offset = gp.position;
-    const config = this.config;
-    if (config.commit.mode === 'before-processing')
-      this.group.commit(gp, offset + 1, gp.endAt(at, sequence));
-    const endsAt = at + this.duration();
-    const worker = this.freeWorker();
-    const record = worker.record;
-    record.gp = gp;
-    record.offset = offset;
-    gp.log.read(offset, record);
-    record.attempt = 1;
-    record.startedAt = at;
-    record.endsAt = endsAt;
-    worker.busy = true;
-    this.busyCount++;
-    if (this.idle) {
-      this.lastHeartbeatAt = at;
-      this.idle = false;
-    }
-    if (config.client === 'java') this.poll(at, sequence);
   }
 
   /** Commits the positions of owned partitions (auto-commit, on revoke and on close). */

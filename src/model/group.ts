@@ -198,7 +198,6 @@ export class Group {
     return added;
   }
 
-  /** Members still heard from (not crashed, not gone waiting out a static session). */
   /**
    * Whether every member's records go the plain way until the group's next event: a Stable
    * classic group (no KIP-848 reconciliation), every member live or crashed and batchable,
@@ -218,7 +217,9 @@ export class Group {
     for (const m of this.members) m.enterBatch();
   }
 
-  leaveBatch(trace: TraceHash): void {
+  /** Catches up to `at` and goes back to a timer per record; the batch's events join `trace`. */
+  leaveBatch(at: number, trace: TraceHash): void {
+    this.catchUp(at);
     this.batched = false;
     for (const m of this.members) m.leaveBatch(trace);
   }
@@ -229,6 +230,7 @@ export class Group {
     this.kernel.now = until;
   }
 
+  /** Members still heard from (not crashed, not gone waiting out a static session). */
   get liveMembers(): Member[] {
     return this.members.filter((m) => m.status === 'live' || m.status === 'leaving');
   }

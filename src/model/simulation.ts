@@ -204,17 +204,14 @@ class Engine implements Simulation, Kernel {
     }
     this.now = target;
     for (const group of this.groups) if (group.batched) group.catchUp(target);
-    this.now = target;
   }
 
   /** The groups in `scope` catch up to `time` and stop batching. */
   private unbatch(time: number, scope: number): void {
     for (const group of this.groups) {
-      if (!group.batched || (scope !== SCOPE_ALL && group.index !== scope)) continue;
-      group.catchUp(time);
-      group.leaveBatch(this.trace);
+      if (group.batched && (scope === SCOPE_ALL || group.index === scope))
+        group.leaveBatch(time, this.trace);
     }
-    this.now = time;
   }
 
   /** The groups in `scope` that can batch until their next event do. */
@@ -228,9 +225,15 @@ class Engine implements Simulation, Kernel {
 
   traceHash(): string {
     const trace = this.trace.clone();
-    for (const group of this.groups)
-      if (group.batched) for (const m of group.members) trace.absorb(m.batchTrace.clone());
+    for (const m of this.batchedMembers()) trace.absorb(m.batchTrace.clone());
     return trace.digest();
+  }
+
+  /** Members of batched groups, whose records end and whose events are hashed off the timers. */
+  private batchedMembers(): Member[] {
+    const out: Member[] = [];
+    for (const group of this.groups) if (group.batched) out.push(...group.members);
+    return out;
   }
 
   fork(size?: ByteCount): Simulation {
@@ -239,15 +242,13 @@ class Engine implements Simulation, Kernel {
 
   nextEventAt(): number {
     let next = this.scheduler.nextTime();
-    for (const group of this.groups)
-      if (group.batched) for (const m of group.members) next = Math.min(next, m.nextFinishAt);
+    for (const m of this.batchedMembers()) next = Math.min(next, m.nextFinishAt);
     return next;
   }
 
   traceLength(): number {
     let length = this.trace.length;
-    for (const group of this.groups)
-      if (group.batched) for (const m of group.members) length += m.batchTrace.length;
+    for (const m of this.batchedMembers()) length += m.batchTrace.length;
     return length;
   }
 
@@ -297,9 +298,7 @@ class Engine implements Simulation, Kernel {
     if ((flags & FLAG_POISON) !== 0 || log.size >= log.limit) {
       for (let i = 0; i < readers.length; i++) {
         const group = readers[i]!.group;
-        if (!group.batched) continue;
-        group.catchUp(this.now);
-        group.leaveBatch(this.trace);
+        if (group.batched) group.leaveBatch(this.now, this.trace);
       }
     }
     const offset = log.append(this.now, this.sequence++, entity, keyed, producer, flags, value);

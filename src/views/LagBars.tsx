@@ -34,6 +34,8 @@ export function LagBars() {
   const partitions = [...new Set(rows.map((r) => `${r.p.topic}/${r.p.partition}`))];
   // Labels are 0.875rem: the margins grow with the root font (large screens, presentation).
   const fontPx = 0.875 * rem;
+  /** A digit's width at that size, about. */
+  const digitW = 0.62 * fontPx;
   const bottom = Math.ceil(fontPx * 1.5);
   const max = Math.max(5, ...rows.map((r) => r.p.lag ?? 0));
   // Room above the top bar for its label, centred on it.
@@ -42,13 +44,13 @@ export function LagBars() {
   // A short plot (a 16:9 slide) labels its top only: the zero label would print over it.
   const showZero = height - bottom - y(yMax) >= 1.6 * fontPx;
   // One band per partition, one bar per group inside it, right of the widest lag label.
-  const left = Math.ceil(String(yMax).length * 0.62 * fontPx + 12);
+  const left = Math.ceil(String(yMax).length * digitW + 12);
   const band = (width - 4 - left) / Math.max(1, partitions.length);
   const barW = (band * 0.85) / Math.max(1, groups.length);
   const bandX = (i: number) => left + i * band;
   // Partition numbers never touch: as many as fit at their widest, on a round step.
   const digits = String(Math.max(0, partitions.length - 1)).length;
-  const labelW = (digits * 0.62 * 0.875 + 0.8) * rem;
+  const labelW = digits * digitW + 0.8 * rem;
   const labelEvery = roundStep(
     partitions.length / Math.max(1, Math.floor((width - left) / labelW)),
   );
