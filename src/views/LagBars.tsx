@@ -16,6 +16,8 @@ export function LagBars() {
   const theme = useLab((s) => s.theme);
   const host = useRef<HTMLDivElement>(null);
   const [{ width, height, rem }, setSize] = useState({ width: 320, height: 110, rem: 16 });
+  /** Index in `rows` of the bar under the pointer. */
+  const [hovered, setHovered] = useState<number | null>(null);
   useEffect(() => {
     const el = host.current!;
     const observer = new ResizeObserver(() => {
@@ -55,18 +57,41 @@ export function LagBars() {
     partitions.length / Math.max(1, Math.floor((width - left) / labelW)),
   );
   const index = new Map(partitions.map((k, i) => [k, i]));
+  // The bar under the pointer, read out in the caption (one text that changes, not a title per
+  // bar: at 64 partitions and two groups those were 128 texts re-laid out four times a second).
+  const pointed = hovered === null ? undefined : rows[hovered];
   return (
     <figure className="lag-bars">
-      <figcaption>Lag per partition</figcaption>
+      <figcaption>
+        Lag per partition
+        {pointed ? (
+          <span className="bar-readout" data-testid="lag-bar-readout">
+            {` · ${pointed.g.groupId} ${pointed.p.topic}/${pointed.p.partition}: lag ${pointed.p.lag ?? '-'}`}
+          </span>
+        ) : null}
+      </figcaption>
       <div className="plot" ref={host}>
         <svg
           width={width}
           height={height}
           role="img"
-          aria-label="Lag per partition and group"
+          aria-label="Lag per partition and group (the --describe tab lists every value)"
           data-testid="lag-bars"
+          onPointerMove={(e) => {
+            const x = e.clientX - e.currentTarget.getBoundingClientRect().left;
+            const i = Math.floor((x - left) / band);
+            const gi = Math.floor((x - bandX(i)) / Math.max(1, barW));
+            const at =
+              i >= 0 && i < partitions.length && gi >= 0 && gi < groups.length
+                ? rows.findIndex(
+                    (r) => r.gi === gi && index.get(`${r.p.topic}/${r.p.partition}`) === i,
+                  )
+                : -1;
+            setHovered(at < 0 ? null : at);
+          }}
+          onPointerLeave={() => setHovered(null)}
         >
-          {rows.map(({ g, gi, p }) => {
+          {rows.map(({ g, gi, p }, i) => {
             const key = `${p.topic}/${p.partition}`;
             const top = y(p.lag ?? 0);
             return (
@@ -77,9 +102,8 @@ export function LagBars() {
                 width={Math.max(1, barW)}
                 height={Math.max(0, height - bottom - top)}
                 fill={groupColor(gi, theme)}
-              >
-                <title>{`${g.groupId} ${key}: lag ${p.lag ?? '-'}`}</title>
-              </rect>
+                className={i === hovered ? 'pointed' : undefined}
+              />
             );
           })}
           {partitions.map((key, i) =>

@@ -333,6 +333,46 @@ describe('copyGraph: a deep copy that keeps the graph’s shape', () => {
     copyGraph({ a: new Float64Array(10) }, small);
     copyGraph({ a: new Float64Array(10_000) }, large);
     expect(small.bytes).toBeGreaterThan(0);
-    expect(large.bytes - small.bytes).toBeGreaterThanOrEqual(8 * (10_000 - 10));
+    // A small copy holds a block no larger than it needs.
+    expect(small.bytes).toBeLessThan(1024);
+    expect(large.bytes).toBeGreaterThanOrEqual(8 * 10_000);
+  });
+
+  it('copies many typed arrays into shared blocks, each its own, aligned and independent', () => {
+    const kinds = [Int8Array, Float64Array, Int16Array, Uint32Array, Uint8Array, Float32Array];
+    const arrays = Array.from({ length: 600 }, (_, i) => {
+      const Kind = kinds[i % kinds.length]!;
+      const a = new Kind(1 + ((i * 7) % 300));
+      for (let j = 0; j < a.length; j++) a[j] = (i + j) % 100;
+      return a;
+    });
+    const size: ByteCount = { bytes: 0 };
+    const copy = copyGraph({ arrays }, size);
+    const payload = arrays.reduce((n, a) => n + a.byteLength, 0);
+    // Everything copied is counted, and the blocks waste less than what they hold.
+    expect(size.bytes).toBeGreaterThan(payload);
+    expect(size.bytes).toBeLessThan(payload * 2 + 600 * 64 + 8 * 1024);
+    const buffers = new Set(copy.arrays.map((a) => a.buffer));
+    expect(buffers.size).toBeLessThan(20);
+    copy.arrays.forEach((a, i) => {
+      const original = arrays[i]!;
+      expect(a.constructor).toBe(original.constructor);
+      expect(a.byteOffset % original.BYTES_PER_ELEMENT).toBe(0);
+      expect(Array.from(a)).toEqual(Array.from(original));
+      a.fill(101);
+    });
+    // Filling every copy touched no original and no neighbour's bytes.
+    arrays.forEach((a, i) => {
+      expect(a.every((v, j) => v === (i + j) % 100)).toBe(true);
+      expect(copy.arrays[i]!.every((v) => v === 101)).toBe(true);
+    });
+  });
+
+  it('gives a typed array larger than a block its own buffer', () => {
+    const big = new Float64Array(20_000).fill(3);
+    const copy = copyGraph({ small: new Uint8Array(4), big });
+    expect(copy.big.buffer.byteLength).toBe(big.byteLength);
+    expect(copy.big.buffer).not.toBe(copy.small.buffer);
+    expect(copy.big[19_999]).toBe(3);
   });
 });

@@ -2,7 +2,7 @@
  * The read-only views render the snapshot the real model gives them: the
  * --describe table, the counters, the lag chart and bars, the record inspector.
  */
-import { act, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type SimulationConfigInput } from '../../src/model/index';
 import { Counters } from '../../src/views/Counters';
@@ -268,16 +268,31 @@ describe('LagChart', () => {
 });
 
 describe('LagBars', () => {
-  it('draws one bar per group and partition, titled with its lag', () => {
+  it('draws one bar per group and partition, as high as its lag, and reads out the one pointed at', () => {
     const { store } = renderLab(<LagBars />, { config: fanOut() });
     advance(store, 8000);
-    const bars = within(screen.getByTestId('lag-bars')).getAllByText(/: lag /);
-    const { groups } = store.getState().panel;
-    expect(bars.map((t) => t.textContent)).toEqual(
-      groups.flatMap((g) =>
-        g.partitions.map((p) => `${g.groupId} ${p.topic}/${p.partition}: lag ${p.lag ?? '-'}`),
-      ),
+    const svg = screen.getByTestId('lag-bars');
+    const bars = Array.from(svg.querySelectorAll('rect'));
+    const rows = store.getState().panel.groups.flatMap((g) => g.partitions.map((p) => ({ g, p })));
+    expect(bars).toHaveLength(rows.length);
+    // Taller bar, larger lag: heights are in the lags' order.
+    const heights = bars.map((b) => Number(b.getAttribute('height')));
+    rows.forEach(({ p }, i) =>
+      rows.forEach(({ p: q }, j) => {
+        if ((p.lag ?? 0) > (q.lag ?? 0)) expect(heights[i]).toBeGreaterThan(heights[j]!);
+      }),
     );
+    expect(screen.queryByTestId('lag-bar-readout')).toBeNull();
+    rows.forEach(({ g, p }, i) => {
+      const bar = bars[i]!;
+      fireEvent.pointerMove(svg, { clientX: Number(bar.getAttribute('x')) + 0.5 });
+      expect(screen.getByTestId('lag-bar-readout')).toHaveTextContent(
+        `${g.groupId} ${p.topic}/${p.partition}: lag ${p.lag ?? '-'}`,
+      );
+      expect(bar).toHaveClass('pointed');
+    });
+    fireEvent.pointerLeave(svg);
+    expect(screen.queryByTestId('lag-bar-readout')).toBeNull();
   });
 });
 

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect, useRef, useSyncExternalStore } from 'react';
 import type { Snapshot } from '../../model/index';
 import { useLab, useLabStore } from '../../store/context';
 import { drawStage } from './draw';
@@ -206,9 +206,47 @@ function layoutSignature(s: Snapshot, w: number, h: number): string {
   return key;
 }
 
+/**
+ * While playing, the partitions' offsets in the description below are renewed
+ * once a second, not at every panel refresh: no one reads faster than that,
+ * and at 64 partitions the page spent more time laying out this list than
+ * drawing the lanes. A new partition, a pause or a step shows at once.
+ */
+const DESCRIBE_EVERY_MS = 1000;
+
+/** The panels' topics, renewed at most every DESCRIBE_EVERY_MS while playing. */
+function useDescribedTopics(): Snapshot['topics'] {
+  const store = useLabStore();
+  const cache = useRef<{
+    /** What the description shows, since `at`. */
+    shown: Snapshot['topics'];
+    shape: string;
+    at: number;
+    /** The panels' topics at the last read: a renewal waits for new ones, to show them fresh. */
+    seen: Snapshot['topics'];
+  } | null>(null);
+  const read = () => {
+    const state = store.getState();
+    const topics = state.panel.topics;
+    const last = cache.current;
+    if (last && (last.shown === topics || (last.seen === topics && state.playing))) {
+      return last.shown;
+    }
+    const shape = topics.map((t) => `${t.name}:${t.partitions.length}`).join('|');
+    const now = performance.now();
+    if (last && state.playing && last.shape === shape && now - last.at < DESCRIBE_EVERY_MS) {
+      last.seen = topics;
+      return last.shown;
+    }
+    cache.current = { shown: topics, shape, at: now, seen: topics };
+    return topics;
+  };
+  return useSyncExternalStore(store.subscribe, read, read);
+}
+
 /** The stage's content as text, for screen readers (and the browser tests). */
 function PartitionList() {
-  const topics = useLab((s) => s.panel.topics);
+  const topics = useDescribedTopics();
   const groups = useLab((s) => s.panel.groups);
   return (
     <div className="sr-only">
