@@ -1,7 +1,8 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef, useState, type CSSProperties, type RefObject } from 'react';
 import type { EmbedPanel } from '../embed/params';
 import { useLab, useLabStore } from '../store/context';
 import { Counters } from './Counters';
+import { panelGrid } from './embed-grid';
 import { DescribeTable } from './DescribeTable';
 import { ErrorBoundary } from './ErrorBoundary';
 import { LagBars } from './LagBars';
@@ -13,6 +14,28 @@ import { Stage } from './stage/Stage';
 import { useShortcuts } from './useShortcuts';
 
 const BELOW: readonly EmbedPanel[] = ['lag', 'bars', 'table', 'rebalances', 'health', 'counters'];
+/** The narrowest a panel under the lanes gets before the panels wrap (rem, and their gap). */
+const PANEL_MIN_REM = 14;
+const PANEL_GAP_REM = 0.75;
+
+/** The element's width and the root font size (rem grows in presentation mode), kept current. */
+function useWidthAndRem(presenting: boolean): [RefObject<HTMLDivElement | null>, number, number] {
+  const ref = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState({ width: 0, rem: 16 });
+  useEffect(() => {
+    const el = ref.current!;
+    const read = () =>
+      setSize({
+        width: el.getBoundingClientRect().width,
+        rem: parseFloat(getComputedStyle(document.documentElement).fontSize) || 16,
+      });
+    read();
+    const observer = new ResizeObserver(read);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [presenting]);
+  return [ref, size.width, size.rem];
+}
 
 function Panel({ name }: { readonly name: EmbedPanel }) {
   switch (name) {
@@ -57,7 +80,7 @@ function Caption() {
 /**
  * The embed view: no chrome, only the panels asked for, filling its frame
  * (16:9, 4:3 or anything else). The lanes take the room; the other panels
- * share a row under them; the narration runs along the bottom.
+ * share rows under them (see panelGrid); the narration runs along the bottom.
  */
 export function EmbedApp({ panels }: { readonly panels: readonly EmbedPanel[] }) {
   const store = useLabStore();
@@ -70,11 +93,15 @@ export function EmbedApp({ panels }: { readonly panels: readonly EmbedPanel[] })
   // In a slide the clicker's arrows and Space go through the narration.
   useShortcuts(store, { toggleBlank, cycleFocus, clicker: true });
   usePageLook();
+  const presenting = useLab((s) => s.presenting);
+  const [root, width, rem] = useWidthAndRem(presenting);
   const shown = focus === null ? panels : [focus];
   const below = shown.filter((p) => BELOW.includes(p));
   const lanes = shown.includes('lanes');
+  const grid = panelGrid(below.length, width, PANEL_MIN_REM * rem, PANEL_GAP_REM * rem);
   return (
     <div
+      ref={root}
       className={`embed${lanes ? ' with-lanes' : ''}${below.length > 0 ? ' with-below' : ''}`}
       data-testid="embed"
       data-panels={panels.join(',')}
@@ -98,7 +125,14 @@ export function EmbedApp({ panels }: { readonly panels: readonly EmbedPanel[] })
       {below.length > 0 && (
         <div
           className="embed-below"
-          style={{ gridTemplateColumns: `repeat(${below.length}, minmax(0, 1fr))` }}
+          data-columns={grid.columns}
+          style={
+            {
+              gridTemplateColumns: `repeat(${grid.columns}, minmax(0, 1fr))`,
+              gridTemplateRows: `repeat(${grid.rows}, minmax(0, 1fr))`,
+              '--below-rows': grid.rows,
+            } as CSSProperties
+          }
         >
           {below.map((p) => (
             <section key={p} className={`embed-panel embed-${p}`} data-panel={p}>

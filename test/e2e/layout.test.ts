@@ -28,6 +28,13 @@ const PAGES = [
     ready: '[data-testid="embed"]',
   },
   {
+    name: 'embed-six-panels',
+    search:
+      '?embed&scenario=lag-grows&panels=lanes,lag,bars,table,rebalances,health,counters,narration',
+    colorScheme: 'light',
+    ready: '[data-testid="embed"]',
+  },
+  {
     name: 'embed-lanes',
     search: '?embed&scenario=same-key-same-partition&panels=lanes&theme=dark',
     colorScheme: 'dark',
@@ -175,6 +182,18 @@ describe('Layout at slide sizes in headless Chromium', () => {
             expect(await problems(page), p.name).toEqual([]);
             const box = (await page.getByTestId('embed').boundingBox())!;
             expect(box).toMatchObject({ x: 0, y: 0, width: size.width, height: size.height });
+            // Panels that do not fit side by side wrap into rows: each stays readable.
+            const panels = await page.evaluate(() => {
+              const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+              return [...document.querySelectorAll('.embed-panel')].map((el) => {
+                const r = el.getBoundingClientRect();
+                return { rem: r.width / rem, height: r.height };
+              });
+            });
+            for (const panel of panels) {
+              expect(panel.rem, p.name).toBeGreaterThanOrEqual(14 - 0.01);
+              expect(panel.height, p.name).toBeGreaterThanOrEqual(90);
+            }
           },
         );
       }
