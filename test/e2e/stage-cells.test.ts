@@ -76,6 +76,27 @@ async function checkCells(page: Page, cells: readonly Cell[]): Promise<number> {
   return checked;
 }
 
+/**
+ * Key-coloured (saturated, opaque) device pixels in the air between the producers' boxes and the
+ * lane labels (x 166..196 CSS px from the stage's left at zoom 1), where only flights are drawn.
+ */
+async function airPixels(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const canvas = document.querySelector('.stage canvas');
+    if (!(canvas instanceof HTMLCanvasElement)) throw new Error('No canvas in .stage');
+    const scale = canvas.width / canvas.getBoundingClientRect().width;
+    const x0 = Math.round(166 * scale);
+    const w = Math.round(30 * scale);
+    const { data } = canvas.getContext('2d')!.getImageData(x0, 0, w, canvas.height);
+    let count = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const [r, g, b, a] = [data[i]!, data[i + 1]!, data[i + 2]!, data[i + 3]!];
+      if (a === 255 && Math.max(r, g, b) - Math.min(r, g, b) >= 60) count++;
+    }
+    return count;
+  });
+}
+
 async function runThenPause(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Pause' }).waitFor();
   await page.waitForTimeout(2_500);
@@ -94,6 +115,21 @@ describe('stage cells in headless Chromium', () => {
         .toBe('canvas');
       const cells = await findCells(page, 4, 4);
       expect(await checkCells(page, cells)).toBeGreaterThanOrEqual(4);
+    });
+  });
+
+  it('flights at 64 partitions go into the pixel layer too: key-coloured squares in the air', async () => {
+    await withLab('stage-flights-pixels', { search: '?preset=heavy' }, async ({ page }) => {
+      await runThenPause(page); // paused, records stay in the air where they were
+      await expect
+        .poll(() => page.locator('.stage canvas').getAttribute('data-cells'))
+        .toBe('pixels');
+      expect(await airPixels(page)).toBeGreaterThanOrEqual(36); // one 6×6 flight at least
+      // Reduced motion: no flights, and nothing else is drawn there.
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      await page.reload({ waitUntil: 'load' });
+      await runThenPause(page);
+      expect(await airPixels(page)).toBe(0);
     });
   });
 

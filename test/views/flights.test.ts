@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSimulation, type Simulation } from '../../src/model/index';
-import { FLIGHT_MS, FlightTracker, MAX_FLIGHTS } from '../../src/views/stage/flights';
+import { FLIGHT_MS, FlightTracker, laneKey, MAX_FLIGHTS } from '../../src/views/stage/flights';
 
 const TOPIC = 'user-events';
 
@@ -39,6 +39,7 @@ describe('FlightTracker', () => {
       {
         topic: TOPIC,
         partition: record.partition,
+        lane: laneKey(TOPIC, record.partition),
         offset: record.offset,
         key: record.key,
         producerId: 'producer-1',

@@ -136,6 +136,23 @@ describe('computeLayout', () => {
     expect(small.lanes.filter((l) => l.labeled).length).toBeLessThan(256);
   });
 
+  it('covers the cells and the air where flights fly, from each producer to every lane', () => {
+    for (const partitions of [3, 64, 256]) {
+      const layout = computeLayout(snapshotWith(partitions), 1000, 430);
+      const air = layout.airAndCells;
+      expectInside(layout.cells, air, `${partitions} partitions: cells`);
+      expectInside(air, { x: 0, y: 0, w: layout.width, h: layout.height }, 'air');
+      for (const p of layout.producers) {
+        // A flight starts centred on the producer's right edge, up to 14 wide.
+        expect(air.x).toBeLessThanOrEqual(p.x + p.w - 7 + EPS);
+        expect(air.y).toBeLessThanOrEqual(p.y + p.h / 2 - 7 + EPS);
+        expect(air.y + air.h).toBeGreaterThanOrEqual(p.y + p.h / 2 + 7 - EPS);
+        // Nothing of the producer's box but its edge.
+        expect(air.x).toBeGreaterThanOrEqual(p.x + p.w - 7 - EPS);
+      }
+    }
+  });
+
   it('lays out an empty lab (no producers, no groups)', () => {
     const snapshot = createSimulation({ topics: [{ name: TOPIC, partitions: 3 }] }).snapshot();
     const layout = computeLayout(snapshot, 1024, 576);

@@ -1,5 +1,6 @@
 /**
- * The lanes' record cells, written as pixels and put on the stage in one blit.
+ * The lanes' record cells (and the records flying into them), written as
+ * pixels and put on the stage in one blit.
  *
  * A 2D canvas parses every fillStyle string it is given and rasterises every
  * rect: at 256 partitions a frame has thousands of cells, each a different

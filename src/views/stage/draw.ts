@@ -57,18 +57,23 @@ export function drawStage(
   const box = layout.cells;
   let cellCount = 0;
   for (const [, p] of shown) cellCount += p.records.length;
+  // The layer also covers the air between producers and lanes: flights go in as pixels too
+  // (each a different key colour, they cost the canvas a colour parse and a rect apiece).
   const layer =
     cellCount * DEVICE_PIXELS_PER_CELL >= box.w * box.h * scale * scale &&
-    state.cells.begin(box, scale)
+    state.cells.begin(layout.airAndCells, scale)
       ? state.cells
       : null;
   for (const [lane, p] of shown) drawLaneCells(ctx, lane, p, end(lane), state, layer);
+  // Faded flights (a key hovered) are blended by the canvas: the layer writes, never blends.
+  const flightLayer = state.hoverKey === null ? layer : null;
+  if (flightLayer !== null) drawFlights(ctx, layout, s, end, state, flightLayer);
   layer?.end(ctx);
   for (const [lane, p] of shown) {
     drawLane(ctx, lane, p, end(lane), marks.get(lane.key) ?? NO_MARKS, state);
   }
 
-  drawFlights(ctx, layout, s, end, state);
+  if (flightLayer === null) drawFlights(ctx, layout, s, end, state, null);
   layout.groups.forEach((box) => {
     const g = s.groups.find((x) => x.groupId === box.groupId);
     if (g) drawGroup(ctx, box, g, s.time, state.theme);
@@ -311,9 +316,10 @@ function drawFlights(
   s: Snapshot,
   end: (lane: LaneBox) => number,
   state: DrawState,
+  layer: CellLayer | null,
 ): void {
   for (const f of state.flights.flights) {
-    const lane = layout.lanesByKey.get(laneKey(f.topic, f.partition));
+    const lane = layout.lanesByKey.get(f.lane);
     const from = layout.producers.find((p) => p.id === f.producerId);
     if (!lane || !from) continue;
     const t = Math.min(1, Math.max(0, (s.time - f.bornAt) / FLIGHT_MS));
@@ -327,8 +333,13 @@ function drawFlights(
     const x = (1 - e) * (1 - e) * x0 + 2 * (1 - e) * e * cx + e * e * x1;
     const y = (1 - e) * (1 - e) * y0 + 2 * (1 - e) * e * y0 + e * e * y1;
     const size = Math.max(6, Math.min(14, lane.h));
+    const color = keyColor(f.key, state.theme);
+    if (layer !== null) {
+      layer.fill(x - size / 2, y - size / 2, size, size, color, 1);
+      continue;
+    }
     ctx.globalAlpha = state.hoverKey !== null && f.key !== state.hoverKey ? 0.25 : 1;
-    ctx.fillStyle = keyColor(f.key, state.theme);
+    ctx.fillStyle = color;
     ctx.fillRect(x - size / 2, y - size / 2, size, size);
   }
   ctx.globalAlpha = 1;

@@ -14,6 +14,8 @@ export const MAX_FLIGHTS = 150;
 export interface Flight {
   readonly topic: string;
   readonly partition: number;
+  /** laneKey(topic, partition), made once. */
+  readonly lane: string;
   readonly offset: number;
   readonly key: string | null;
   readonly producerId: string | null;
@@ -48,6 +50,7 @@ export class FlightTracker {
           this.flights.push({
             topic: topic.name,
             partition: p.partition,
+            lane: key,
             offset: r.offset,
             key: r.key ?? r.entity,
             producerId: r.producerId,

@@ -51,8 +51,10 @@ export interface StageLayout {
   readonly lanes: readonly LaneBox[];
   /** The lanes by their key (laneKey). */
   readonly lanesByKey: ReadonlyMap<string, LaneBox>;
-  /** The area every lane's cells share (what the cell layer covers). */
+  /** The area every lane's cells share. */
   readonly cells: Box;
+  /** The cells and the air between the producers and the lanes: what the pixel layer covers. */
+  readonly airAndCells: Box;
   readonly groups: readonly GroupBox[];
 }
 
@@ -179,7 +181,35 @@ export function computeLayout(s: Snapshot, width: number, height: number): Stage
   });
 
   const lanesByKey = new Map(lanes.map((lane) => [lane.key, lane]));
-  return { width, height, producers, topics, lanes, lanesByKey, cells: cellsBox(lanes), groups };
+  const cells = cellsBox(lanes);
+  return {
+    width,
+    height,
+    producers,
+    topics,
+    lanes,
+    lanesByKey,
+    cells,
+    airAndCells: airAndCellsBox(cells, producers),
+    groups,
+  };
+}
+
+/** Half the largest flight (flights.ts draws them 6 to 14 units wide). */
+const FLIGHT_HALF = 7;
+
+/** `cells` widened to where flights fly: from the producers' right edges, at their heights. */
+function airAndCellsBox(cells: Box, producers: readonly Box[]): Box {
+  if (cells.w === 0 || producers.length === 0) return cells;
+  let x0 = cells.x;
+  let y0 = cells.y;
+  let y1 = cells.y + cells.h;
+  for (const p of producers) {
+    x0 = Math.min(x0, p.x + p.w - FLIGHT_HALF);
+    y0 = Math.min(y0, p.y + p.h / 2 - FLIGHT_HALF);
+    y1 = Math.max(y1, p.y + p.h / 2 + FLIGHT_HALF);
+  }
+  return { x: x0, y: y0, w: cells.x + cells.w - x0, h: y1 - y0 };
 }
 
 function cellsBox(lanes: readonly LaneBox[]): Box {
