@@ -15,25 +15,27 @@
  */
 export function copyGraph<T>(root: T, size?: ByteCount): T {
   const seen = new Map<object, unknown>();
-  const arena = new Arena();
+  // Only a checkpoint (a copy that is measured, and never run) packs its typed arrays: a copy
+  // that runs would keep a whole block alive for each of its arrays that outlives the others
+  // (a chunk of the log that fills up and is then shared with every later checkpoint).
+  const arena = size ? new Arena() : null;
   const copy = copyValue(root, seen, arena) as T;
   if (size) {
     const shared = size.shared;
     if (shared)
       for (const [original, copied] of seen) if (original === copied) share(original, shared);
-    size.bytes += estimateBytes(seen.keys(), seen) + arena.unused();
+    size.bytes += estimateBytes(seen.keys(), seen) + (arena?.unused() ?? 0);
   }
   return copy;
 }
 
 /**
- * Where a copy's typed arrays get their memory: a few large blocks, each cut
- * into aligned views, instead of one ArrayBuffer per array. Allocating an
+ * Where a checkpoint's typed arrays get their memory: a few large blocks, each
+ * cut into aligned views, instead of one ArrayBuffer per array. Allocating an
  * ArrayBuffer costs several microseconds (a backing store outside the heap),
  * and a large setup's state holds over a thousand typed arrays, so a
- * checkpoint spent most of its time allocating. The views of one copy live
- * and die together (a checkpoint, or the simulation restored from one), so a
- * block is never kept alive by a stranger.
+ * checkpoint spent most of its time allocating. A checkpoint's views live and
+ * die together: restoring one copies it again, array by array.
  */
 class Arena {
   private block: ArrayBuffer | null = null;
@@ -145,7 +147,7 @@ function blank(ctor: new () => object): Record<string, unknown> {
   }
 }
 
-function copyValue(value: unknown, seen: Map<object, unknown>, arena: Arena): unknown {
+function copyValue(value: unknown, seen: Map<object, unknown>, arena: Arena | null): unknown {
   if (typeof value === 'function')
     throw new TypeError(`copyGraph: cannot copy a function (${value.name || 'anonymous'})`);
   if (typeof value !== 'object' || value === null) return value;
@@ -157,7 +159,7 @@ function copyValue(value: unknown, seen: Map<object, unknown>, arena: Arena): un
   }
   if (ArrayBuffer.isView(value)) {
     if (value instanceof DataView) throw new TypeError('copyGraph: cannot copy a DataView');
-    const copy = arena.copy(value as TypedArray);
+    const copy = arena ? arena.copy(value as TypedArray) : (value as unknown as Uint8Array).slice();
     seen.set(value, copy);
     return copy;
   }

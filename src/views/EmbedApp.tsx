@@ -1,4 +1,11 @@
-import { useEffect, useMemo, useRef, useState, type CSSProperties, type RefObject } from 'react';
+import {
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type RefObject,
+} from 'react';
 import type { EmbedPanel } from '../embed/params';
 import { useLab, useLabStore } from '../store/context';
 import { Counters } from './Counters';
@@ -14,15 +21,18 @@ import { Stage } from './stage/Stage';
 import { useShortcuts } from './useShortcuts';
 
 const BELOW: readonly EmbedPanel[] = ['lag', 'bars', 'table', 'rebalances', 'health', 'counters'];
-/** The narrowest a panel under the lanes gets before the panels wrap (rem, and their gap). */
+/** The narrowest a panel under the lanes gets before the panels wrap (rem), their gap and the
+ * row's side padding (styles.css, .embed-below). */
 const PANEL_MIN_REM = 14;
 const PANEL_GAP_REM = 0.75;
+const PANELS_PADDING_REM = 2 * 0.75;
 
 /** The element's width and the root font size (rem grows in presentation mode), kept current. */
 function useWidthAndRem(presenting: boolean): [RefObject<HTMLDivElement | null>, number, number] {
   const ref = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ width: 0, rem: 16 });
-  useEffect(() => {
+  // Before the first paint, so the panels never show in a layout they are about to leave.
+  useLayoutEffect(() => {
     const el = ref.current!;
     const read = () =>
       setSize({
@@ -98,7 +108,12 @@ export function EmbedApp({ panels }: { readonly panels: readonly EmbedPanel[] })
   const shown = focus === null ? panels : [focus];
   const below = shown.filter((p) => BELOW.includes(p));
   const lanes = shown.includes('lanes');
-  const grid = panelGrid(below.length, width, PANEL_MIN_REM * rem, PANEL_GAP_REM * rem);
+  const grid = panelGrid(
+    below.length,
+    width - PANELS_PADDING_REM * rem,
+    PANEL_MIN_REM * rem,
+    PANEL_GAP_REM * rem,
+  );
   return (
     <div
       ref={root}

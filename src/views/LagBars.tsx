@@ -16,8 +16,8 @@ export function LagBars() {
   const theme = useLab((s) => s.theme);
   const host = useRef<HTMLDivElement>(null);
   const [{ width, height, rem }, setSize] = useState({ width: 320, height: 110, rem: 16 });
-  /** Index in `rows` of the bar under the pointer. */
-  const [hovered, setHovered] = useState<number | null>(null);
+  /** The bar under the pointer, by group and partition (it stays itself as bars come and go). */
+  const [hovered, setHovered] = useState<string | null>(null);
   useEffect(() => {
     const el = host.current!;
     const observer = new ResizeObserver(() => {
@@ -59,7 +59,8 @@ export function LagBars() {
   const index = new Map(partitions.map((k, i) => [k, i]));
   // The bar under the pointer, read out in the caption (one text that changes, not a title per
   // bar: at 64 partitions and two groups those were 128 texts re-laid out four times a second).
-  const pointed = hovered === null ? undefined : rows[hovered];
+  const barId = (r: (typeof rows)[number]) => `${r.g.groupId}\u0000${r.p.topic}/${r.p.partition}`;
+  const pointed = hovered === null ? undefined : rows.find((r) => barId(r) === hovered);
   return (
     <figure className="lag-bars">
       <figcaption>
@@ -80,18 +81,18 @@ export function LagBars() {
           onPointerMove={(e) => {
             const x = e.clientX - e.currentTarget.getBoundingClientRect().left;
             const i = Math.floor((x - left) / band);
-            const gi = Math.floor((x - bandX(i)) / Math.max(1, barW));
+            // Bars are barW apart (drawn at least 1 px wide).
+            const gi = barW > 0 ? Math.floor((x - bandX(i)) / barW) : -1;
             const at =
               i >= 0 && i < partitions.length && gi >= 0 && gi < groups.length
-                ? rows.findIndex(
-                    (r) => r.gi === gi && index.get(`${r.p.topic}/${r.p.partition}`) === i,
-                  )
-                : -1;
-            setHovered(at < 0 ? null : at);
+                ? rows.find((r) => r.gi === gi && index.get(`${r.p.topic}/${r.p.partition}`) === i)
+                : undefined;
+            setHovered(at ? barId(at) : null);
           }}
           onPointerLeave={() => setHovered(null)}
         >
-          {rows.map(({ g, gi, p }, i) => {
+          {rows.map((row) => {
+            const { g, gi, p } = row;
             const key = `${p.topic}/${p.partition}`;
             const top = y(p.lag ?? 0);
             return (
@@ -102,7 +103,7 @@ export function LagBars() {
                 width={Math.max(1, barW)}
                 height={Math.max(0, height - bottom - top)}
                 fill={groupColor(gi, theme)}
-                className={i === hovered ? 'pointed' : undefined}
+                className={barId(row) === hovered ? 'pointed' : undefined}
               />
             );
           })}

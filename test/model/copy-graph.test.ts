@@ -338,7 +338,7 @@ describe('copyGraph: a deep copy that keeps the graph’s shape', () => {
     expect(large.bytes).toBeGreaterThanOrEqual(8 * 10_000);
   });
 
-  it('copies many typed arrays into shared blocks, each its own, aligned and independent', () => {
+  it('a measured copy (a checkpoint) packs its typed arrays into blocks, each its own, aligned and independent', () => {
     const kinds = [Int8Array, Float64Array, Int16Array, Uint32Array, Uint8Array, Float32Array];
     const arrays = Array.from({ length: 600 }, (_, i) => {
       const Kind = kinds[i % kinds.length]!;
@@ -359,18 +359,29 @@ describe('copyGraph: a deep copy that keeps the graph’s shape', () => {
       expect(a.constructor).toBe(original.constructor);
       expect(a.byteOffset % original.BYTES_PER_ELEMENT).toBe(0);
       expect(Array.from(a)).toEqual(Array.from(original));
-      a.fill(101);
+      a.fill(100 + (i % 27)); // neighbours of one kind (6 apart) get different values
     });
     // Filling every copy touched no original and no neighbour's bytes.
     arrays.forEach((a, i) => {
       expect(a.every((v, j) => v === (i + j) % 100)).toBe(true);
-      expect(copy.arrays[i]!.every((v) => v === 101)).toBe(true);
+      expect(copy.arrays[i]!.every((v) => v === 100 + (i % 27))).toBe(true);
+    });
+  });
+
+  it('a copy that will run (a restore) gives each typed array a buffer of its own', () => {
+    // A shared block would be kept alive, whole, by any one array that outlives the others.
+    const arrays = Array.from({ length: 50 }, (_, i) => new Float64Array(1 + i).fill(i));
+    const copy = copyGraph({ arrays });
+    copy.arrays.forEach((a, i) => {
+      expect(a.buffer).not.toBe(arrays[i]!.buffer);
+      expect(a.buffer.byteLength).toBe(a.byteLength);
+      expect(a[i]).toBe(i);
     });
   });
 
   it('gives a typed array larger than a block its own buffer', () => {
     const big = new Float64Array(20_000).fill(3);
-    const copy = copyGraph({ small: new Uint8Array(4), big });
+    const copy = copyGraph({ small: new Uint8Array(4), big }, { bytes: 0 });
     expect(copy.big.buffer.byteLength).toBe(big.byteLength);
     expect(copy.big.buffer).not.toBe(copy.small.buffer);
     expect(copy.big[19_999]).toBe(3);

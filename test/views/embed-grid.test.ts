@@ -20,16 +20,22 @@ describe('panelGrid', () => {
   it('never asks for more columns than panels, nor fewer than one', () => {
     expect(panelGrid(1, 4000, 256, 12)).toEqual({ columns: 1, rows: 1 });
     expect(panelGrid(3, 100, 256, 12)).toEqual({ columns: 1, rows: 3 });
+    // Never more than three rows: six panels in a narrow frame go two by two.
+    expect(panelGrid(6, 300, 256, 12)).toEqual({ columns: 2, rows: 3 });
     expect(panelGrid(0, 800, 256, 12)).toEqual({ columns: 1, rows: 0 });
   });
 
-  it('every panel is at least the minimum wide whenever one column can be', () => {
+  it('every panel is at least the minimum wide whenever three rows can hold them', () => {
     for (let count = 1; count <= 6; count++) {
-      for (let width = 256; width <= 2400; width += 37) {
+      for (let width = 100; width <= 2400; width += 37) {
         const { columns, rows } = panelGrid(count, width, 256, 12);
+        expect(rows).toBeLessThanOrEqual(3);
         expect(columns * rows).toBeGreaterThanOrEqual(count);
         expect((columns - 1) * rows).toBeLessThan(count); // no empty column
-        expect((width - (columns - 1) * 12) / columns).toBeGreaterThanOrEqual(256);
+        const fit = Math.floor((width + 12) / (256 + 12));
+        if (fit * 3 >= count) {
+          expect((width - (columns - 1) * 12) / columns).toBeGreaterThanOrEqual(256);
+        }
       }
     }
   });

@@ -275,7 +275,8 @@ describe('LagBars', () => {
     const bars = Array.from(svg.querySelectorAll('rect'));
     const rows = store.getState().panel.groups.flatMap((g) => g.partitions.map((p) => ({ g, p })));
     expect(bars).toHaveLength(rows.length);
-    // Taller bar, larger lag: heights are in the lags' order.
+    // Taller bar, larger lag: heights are in the lags' order (and the lags differ).
+    expect(new Set(rows.map(({ p }) => p.lag)).size).toBeGreaterThan(1);
     const heights = bars.map((b) => Number(b.getAttribute('height')));
     rows.forEach(({ p }, i) =>
       rows.forEach(({ p: q }, j) => {
@@ -293,6 +294,24 @@ describe('LagBars', () => {
     });
     fireEvent.pointerLeave(svg);
     expect(screen.queryByTestId('lag-bar-readout')).toBeNull();
+  });
+
+  it('keeps reading out the same bar when partitions are added under a still pointer', () => {
+    const { store } = renderLab(<LagBars />, { config: fanOut() });
+    advance(store, 4000);
+    const svg = screen.getByTestId('lag-bars');
+    const last = Array.from(svg.querySelectorAll('rect')).at(-1)!;
+    fireEvent.pointerMove(svg, { clientX: Number(last.getAttribute('x')) + 0.5 });
+    const before = screen.getByTestId('lag-bar-readout').textContent;
+    expect(before).toMatch(/analytics user-events\/2: lag/);
+    act(() => {
+      store.getState().dispatch({ type: 'addPartitions', topic: TOPIC, partitions: 6 });
+    });
+    advance(store, 100);
+    expect(screen.getByTestId('lag-bar-readout')).toHaveTextContent(
+      /analytics user-events\/2: lag/,
+    );
+    expect(svg.querySelectorAll('rect.pointed')).toHaveLength(1);
   });
 });
 
