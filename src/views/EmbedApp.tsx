@@ -19,6 +19,7 @@ import { RebalancePanel } from './RebalancePanel';
 import { Blank, useCycle, usePageLook, useToggle } from './presenter';
 import { Stage } from './stage/Stage';
 import { useShortcuts } from './useShortcuts';
+import { rootFontPx } from './root-font';
 
 const BELOW: readonly EmbedPanel[] = ['lag', 'bars', 'table', 'rebalances', 'health', 'counters'];
 /** The narrowest a panel under the lanes gets before the panels wrap (rem), their gap and the
@@ -37,7 +38,7 @@ function useWidthAndRem(presenting: boolean): [RefObject<HTMLDivElement | null>,
     const read = () =>
       setSize({
         width: el.getBoundingClientRect().width,
-        rem: parseFloat(getComputedStyle(document.documentElement).fontSize) || 16,
+        rem: rootFontPx(),
       });
     read();
     const observer = new ResizeObserver(read);

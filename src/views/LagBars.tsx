@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useLab } from '../store/context';
 import { groupColor } from './colors';
 import { linearScale } from './linear-scale';
+import { rootFontPx } from './root-font';
 
 const STEPS = [1, 2, 4, 5, 8, 10, 16, 20, 25, 32, 50, 64, 100, 128, 200, 256, 500, 512, 1000];
 
@@ -26,7 +27,7 @@ export function LagBars() {
         width: Math.max(160, Math.floor(r.width)),
         height: Math.max(40, Math.floor(r.height)),
         // Labels are sized in rem, which grows with the screen and in presentation mode.
-        rem: parseFloat(getComputedStyle(document.documentElement).fontSize) || 16,
+        rem: rootFontPx(),
       });
     });
     observer.observe(el);
@@ -103,7 +104,7 @@ export function LagBars() {
                 width={Math.max(1, barW)}
                 height={Math.max(0, height - bottom - top)}
                 fill={groupColor(gi, theme)}
-                className={barId(row) === hovered ? 'pointed' : undefined}
+                className={hovered !== null && barId(row) === hovered ? 'pointed' : undefined}
               />
             );
           })}

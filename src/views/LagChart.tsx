@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { LagSeriesSnapshot, Snapshot } from '../model/index';
 import { useLab } from '../store/context';
 import { groupColor } from './colors';
+import { rootFontPx } from './root-font';
 
 /** Margins at a 16 px root font; they grow with it (large screens, presentation mode). */
 const MARGIN = { top: 12, right: 58, bottom: 30, left: 58 };
@@ -57,7 +58,7 @@ export function LagChart() {
         width: Math.max(160, Math.floor(r.width)),
         height: Math.max(70, Math.floor(r.height)),
         // Axis labels are sized in rem, which grows with the screen and in presentation mode.
-        rem: parseFloat(getComputedStyle(document.documentElement).fontSize) || 16,
+        rem: rootFontPx(),
       });
     });
     observer.observe(el);

@@ -1,8 +1,9 @@
 /**
  * How an embed lays out the panels under its lanes: as many columns as fit at
  * `minWidth` each (never more than there are panels), rows balanced so no row
- * is much emptier than the others, and at most MAX_PANEL_ROWS rows. Six panels side by side in a 4:3 slide
- * left the lag chart 20 px wide; in two rows of three each shows something.
+ * is much emptier than the others, and at most MAX_PANEL_ROWS rows. Six
+ * panels side by side in a 4:3 slide left the lag chart 20 px wide; in two
+ * rows of three each shows something.
  */
 export interface PanelGrid {
   readonly columns: number;

@@ -42,7 +42,8 @@ function measure(setup: PresetName, ctx: CanvasRenderingContext2D): StageDrawFig
   const flights = new FlightTracker();
   const history = new PartitionHistory();
   const cells = new CellLayer();
-  let layout = computeLayout(sim.snapshot({ recordsPerPartition: 0 }), WIDTH, HEIGHT);
+  // The layout depends on partitions, producers and members, not on records.
+  const layout = computeLayout(sim.snapshot({ recordsPerPartition: 0 }), WIDTH, HEIGHT);
   const want = layout.lanes.length > 0 ? visibleCells(layout.lanes[0]!) + 2 : 0;
   const snapshot: number[] = [];
   const draw: number[] = [];
@@ -53,7 +54,6 @@ function measure(setup: PresetName, ctx: CanvasRenderingContext2D): StageDrawFig
     const t0 = performance.now();
     const s = sim.snapshot({ recordsPerPartition: want });
     const t1 = performance.now();
-    if (frame === 0) layout = computeLayout(s, WIDTH, HEIGHT);
     const ends = new Map<string, number>();
     for (const topic of s.topics)
       for (const p of topic.partitions) ends.set(laneKey(topic.name, p.partition), p.logEndOffset);
