@@ -85,7 +85,7 @@ flushSync(() =>
     <StrictMode>
       <ErrorBoundary>
         <LabStoreContext.Provider value={store}>
-          {embed ? <EmbedApp panels={embed.options.panels} /> : <App />}
+          {embed ? <EmbedApp panels={embed.options.panels} stageFirst /> : <App stageFirst />}
         </LabStoreContext.Provider>
       </ErrorBoundary>
     </StrictMode>,

@@ -17,6 +17,7 @@ import { Stage } from './stage/Stage';
 import { Timeline } from './Timeline';
 import { TransportBar } from './TransportBar';
 import { Blank, useCycle, usePageLook, useToggle } from './presenter';
+import { useAfterFirstPaint } from './useAfterFirstPaint';
 import { useHighlights } from './useHighlights';
 import { useShortcuts } from './useShortcuts';
 
@@ -33,9 +34,15 @@ function hasFile(e: DragEvent): boolean {
 type FocusPanel = 'stage' | 'lag' | 'side';
 const FOCUS_ORDER: readonly (FocusPanel | null)[] = [null, 'stage', 'lag', 'side'];
 
-/** The lab: transport on top, controls on the left, the stage, and lag below. */
-export function App() {
+/**
+ * The lab: transport on top, controls on the left, the stage, and lag below.
+ * `stageFirst`: the first frame shows the transport, the stage and the
+ * timeline, and the controls and lag panels come in the next task. Their boxes
+ * are sized by the page, not by what is in them, so nothing moves when they do.
+ */
+export function App({ stageFirst = false }: { readonly stageFirst?: boolean }) {
   const store = useLabStore();
+  const panels = useAfterFirstPaint(stageFirst);
   const error = useLab((s) => s.error);
   const clearError = useLab((s) => s.clearError);
   const [help, setHelp] = useState(false);
@@ -82,7 +89,7 @@ export function App() {
       )}
       <ErrorBoundary>
         <div className={`controls-wrap${lit(highlights, 'controls')}`}>
-          <ControlsPanel />
+          {panels && <ControlsPanel />}
         </div>
       </ErrorBoundary>
       <main className="workspace">
@@ -93,68 +100,68 @@ export function App() {
         </div>
         <section className="lag-panel" aria-label="Lag">
           <div className={`lag-chart-wrap${lit(highlights, 'lag')}`}>
-            <ErrorBoundary>
-              <LagChart />
-            </ErrorBoundary>
+            <ErrorBoundary>{panels && <LagChart />}</ErrorBoundary>
           </div>
           <div
             className={`lag-side${['table', 'counters', 'code', 'rebalances', 'health'].map((p) => lit(highlights, p)).join('')}`}
           >
-            <ErrorBoundary>
-              <Counters />
-              <div className="tabs" role="tablist" aria-label="Lag details">
-                <button
-                  type="button"
-                  role="tab"
-                  aria-selected={tab === 'bars'}
-                  onClick={() => setTab('bars')}
-                >
-                  Partitions
-                </button>
-                <button
-                  type="button"
-                  role="tab"
-                  aria-selected={tab === 'describe'}
-                  onClick={() => setTab('describe')}
-                >
-                  --describe
-                </button>
-                <button
-                  type="button"
-                  role="tab"
-                  aria-selected={tab === 'groups'}
-                  onClick={() => setTab('groups')}
-                  title="Rebalance cost and lag health, per group"
-                >
-                  Groups
-                </button>
-                <button
-                  type="button"
-                  role="tab"
-                  aria-selected={tab === 'code'}
-                  onClick={() => setTab('code')}
-                >
-                  Code
-                </button>
-              </div>
-              <div role="tabpanel">
-                {tab === 'bars' ? (
-                  <LagBars />
-                ) : tab === 'describe' ? (
-                  <DescribeTable />
-                ) : tab === 'groups' ? (
-                  <>
-                    <RebalancePanel />
-                    <LagHealthPanel />
-                  </>
-                ) : (
-                  <CodePanel />
-                )}
-              </div>
-            </ErrorBoundary>
+            {panels && (
+              <ErrorBoundary>
+                <Counters />
+                <div className="tabs" role="tablist" aria-label="Lag details">
+                  <button
+                    type="button"
+                    role="tab"
+                    aria-selected={tab === 'bars'}
+                    onClick={() => setTab('bars')}
+                  >
+                    Partitions
+                  </button>
+                  <button
+                    type="button"
+                    role="tab"
+                    aria-selected={tab === 'describe'}
+                    onClick={() => setTab('describe')}
+                  >
+                    --describe
+                  </button>
+                  <button
+                    type="button"
+                    role="tab"
+                    aria-selected={tab === 'groups'}
+                    onClick={() => setTab('groups')}
+                    title="Rebalance cost and lag health, per group"
+                  >
+                    Groups
+                  </button>
+                  <button
+                    type="button"
+                    role="tab"
+                    aria-selected={tab === 'code'}
+                    onClick={() => setTab('code')}
+                  >
+                    Code
+                  </button>
+                </div>
+                <div role="tabpanel">
+                  {tab === 'bars' ? (
+                    <LagBars />
+                  ) : tab === 'describe' ? (
+                    <DescribeTable />
+                  ) : tab === 'groups' ? (
+                    <>
+                      <RebalancePanel />
+                      <LagHealthPanel />
+                    </>
+                  ) : (
+                    <CodePanel />
+                  )}
+                </div>
+              </ErrorBoundary>
+            )}
           </div>
         </section>
-        <RecordInspector />
+        {panels && <RecordInspector />}
       </main>
       <ErrorBoundary>
         <Timeline />

@@ -18,6 +18,7 @@ import { LagHealthPanel } from './LagHealthPanel';
 import { RebalancePanel } from './RebalancePanel';
 import { Blank, useCycle, usePageLook, useToggle } from './presenter';
 import { Stage } from './stage/Stage';
+import { useAfterFirstPaint } from './useAfterFirstPaint';
 import { useShortcuts } from './useShortcuts';
 import { rootFontPx } from './root-font';
 
@@ -31,7 +32,12 @@ const PANELS_PADDING_REM = 2 * 0.75;
 /** The element's width and the root font size (rem grows in presentation mode), kept current. */
 function useWidthAndRem(presenting: boolean): [RefObject<HTMLDivElement | null>, number, number] {
   const ref = useRef<HTMLDivElement>(null);
-  const [size, setSize] = useState({ width: 0, rem: 16 });
+  // The embed fills its frame's width: a first guess from it, so the lanes are first drawn in
+  // the rows the panels take (the effect below measures exactly, before the first paint).
+  const [size, setSize] = useState(() => ({
+    width: document.documentElement.clientWidth,
+    rem: 16,
+  }));
   // Before the first paint, so the panels never show in a layout they are about to leave.
   useLayoutEffect(() => {
     const el = ref.current!;
@@ -92,8 +98,16 @@ function Caption() {
  * The embed view: no chrome, only the panels asked for, filling its frame
  * (16:9, 4:3 or anything else). The lanes take the room; the other panels
  * share rows under them (see panelGrid); the narration runs along the bottom.
+ * `stageFirst`: with the lanes shown, the panels under them come after the
+ * first frame (their rows have a set height, so the lanes stay put).
  */
-export function EmbedApp({ panels }: { readonly panels: readonly EmbedPanel[] }) {
+export function EmbedApp({
+  panels,
+  stageFirst = false,
+}: {
+  readonly panels: readonly EmbedPanel[];
+  readonly stageFirst?: boolean;
+}) {
   const store = useLabStore();
   const error = useLab((s) => s.error);
   const clearError = useLab((s) => s.clearError);
@@ -109,6 +123,7 @@ export function EmbedApp({ panels }: { readonly panels: readonly EmbedPanel[] })
   const shown = focus === null ? panels : [focus];
   const below = shown.filter((p) => BELOW.includes(p));
   const lanes = shown.includes('lanes');
+  const painted = useAfterFirstPaint(stageFirst && panels.includes('lanes'));
   const grid = panelGrid(
     below.length,
     width - PANELS_PADDING_REM * rem,
@@ -152,9 +167,7 @@ export function EmbedApp({ panels }: { readonly panels: readonly EmbedPanel[] })
         >
           {below.map((p) => (
             <section key={p} className={`embed-panel embed-${p}`} data-panel={p}>
-              <ErrorBoundary>
-                <Panel name={p} />
-              </ErrorBoundary>
+              <ErrorBoundary>{painted && <Panel name={p} />}</ErrorBoundary>
             </section>
           ))}
         </div>

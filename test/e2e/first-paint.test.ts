@@ -1,0 +1,106 @@
+// The stage-first start in the built app (dist/) in headless Chromium: when the first lane is
+// drawn (the pl:first-lane mark), the controls and the lag panels are not rendered yet; they
+// come right after, and the stage keeps the box it was drawn in. Lab and an embed with panels,
+// at two slide sizes.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/browser';
+import { openCheckedPage } from './support/page';
+import { distDir } from './support/paths';
+import { startStaticServer, type StaticServer } from './support/static-server';
+
+/** The panels that wait for the first frame: the lab's controls and lag panels, an embed's. */
+const PANELS = '.controls, .lag-chart, .lag-side .tabs, .embed-panel > *';
+
+/**
+ * Runs before the page's scripts: what the page holds when it sets the first-lane mark (read
+ * inside performance.mark, since an observer would only hear of it later).
+ */
+const AT_MARK = `(() => {
+  window.__atMark = null;
+  const mark = performance.mark.bind(performance);
+  performance.mark = (name, options) => {
+    if (name === 'pl:first-lane' && window.__atMark === null) {
+      const canvas = document.querySelector('.stage canvas');
+      const box = canvas && canvas.getBoundingClientRect();
+      window.__atMark = {
+        stage: box && [box.x, box.y, box.width, box.height],
+        panels: document.querySelectorAll('${PANELS}').length,
+      };
+    }
+    return mark(name, options);
+  };
+})()`;
+
+const AFTER = `(() => {
+  const box = document.querySelector('.stage canvas').getBoundingClientRect();
+  return {
+    stage: [box.x, box.y, box.width, box.height],
+    panels: document.querySelectorAll('${PANELS}').length,
+  };
+})()`;
+
+interface Reading {
+  readonly stage: readonly number[] | null;
+  readonly panels: number;
+}
+
+const PAGES = [
+  { name: 'lab', search: '', panels: 3 },
+  {
+    name: 'embed',
+    search: '?embed&scenario=lag-grows&panels=lanes,lag,bars,table,narration',
+    panels: 3,
+  },
+] as const;
+const SIZES = [
+  { width: 1280, height: 720 },
+  { width: 1024, height: 576 },
+] as const;
+
+describe('stage first, in the built app', () => {
+  let server: StaticServer | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    server = await startStaticServer(distDir);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  for (const { name, search, panels } of PAGES) {
+    for (const viewport of SIZES) {
+      it(`${name} at ${viewport.width}x${viewport.height}: lanes first, panels next, the stage stays put`, async () => {
+        if (browser === undefined || server === undefined) throw new Error('No browser.');
+        const checked = await openCheckedPage(browser, {
+          viewport,
+          allowedOrigins: [server.origin],
+        });
+        try {
+          const { page } = checked;
+          await page.addInitScript({ content: AT_MARK });
+          await page.goto(`${server.url}${search}`, { waitUntil: 'load' });
+          await page.waitForFunction('window.__atMark !== null', undefined, { timeout: 10_000 });
+          await page.waitForFunction(
+            `document.querySelectorAll('${PANELS}').length >= ${panels}`,
+            undefined,
+            { timeout: 10_000 },
+          );
+          const atMark = await page.evaluate<Reading>('window.__atMark');
+          const after = await page.evaluate<Reading>(AFTER);
+          expect(atMark.panels).toBe(0);
+          expect(after.panels).toBeGreaterThanOrEqual(panels);
+          expect(atMark.stage).not.toBeNull();
+          expect(after.stage).toEqual(atMark.stage);
+          checked.assertClean();
+        } finally {
+          await checked.close();
+        }
+      });
+    }
+  }
+});
