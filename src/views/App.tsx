@@ -1,14 +1,9 @@
 import { useCallback, useState, type DragEvent } from 'react';
 import { useLab, useLabStore } from '../store/context';
 import { ControlsPanel } from './controls/ControlsPanel';
-import { CodePanel } from './CodePanel';
-import { Counters } from './Counters';
-import { DescribeTable } from './DescribeTable';
 import { ErrorBoundary } from './ErrorBoundary';
-import { LagBars } from './LagBars';
 import { LagChart } from './LagChart';
-import { LagHealthPanel } from './LagHealthPanel';
-import { RebalancePanel } from './RebalancePanel';
+import { LagDetails } from './LagDetails';
 import { RecordInspector } from './RecordInspector';
 import { loadFile } from './files';
 import { ScenarioBar } from './ScenarioBar';
@@ -48,8 +43,6 @@ export function App({ stageFirst = false }: { readonly stageFirst?: boolean }) {
   const [help, setHelp] = useState(false);
   const toggleHelp = useCallback(() => setHelp((h) => !h), []);
   const highlights = useHighlights();
-  const tab = useLab((s) => s.tab);
-  const setTab = useLab((s) => s.setTab);
   const [dragging, setDragging] = useState(false);
   const [focus, cycleFocus] = useCycle(FOCUS_ORDER);
   const [blank, toggleBlank] = useToggle();
@@ -105,60 +98,7 @@ export function App({ stageFirst = false }: { readonly stageFirst?: boolean }) {
           <div
             className={`lag-side${['table', 'counters', 'code', 'rebalances', 'health'].map((p) => lit(highlights, p)).join('')}`}
           >
-            {panels && (
-              <ErrorBoundary>
-                <Counters />
-                <div className="tabs" role="tablist" aria-label="Lag details">
-                  <button
-                    type="button"
-                    role="tab"
-                    aria-selected={tab === 'bars'}
-                    onClick={() => setTab('bars')}
-                  >
-                    Partitions
-                  </button>
-                  <button
-                    type="button"
-                    role="tab"
-                    aria-selected={tab === 'describe'}
-                    onClick={() => setTab('describe')}
-                  >
-                    --describe
-                  </button>
-                  <button
-                    type="button"
-                    role="tab"
-                    aria-selected={tab === 'groups'}
-                    onClick={() => setTab('groups')}
-                    title="Rebalance cost and lag health, per group"
-                  >
-                    Groups
-                  </button>
-                  <button
-                    type="button"
-                    role="tab"
-                    aria-selected={tab === 'code'}
-                    onClick={() => setTab('code')}
-                  >
-                    Code
-                  </button>
-                </div>
-                <div role="tabpanel">
-                  {tab === 'bars' ? (
-                    <LagBars />
-                  ) : tab === 'describe' ? (
-                    <DescribeTable />
-                  ) : tab === 'groups' ? (
-                    <>
-                      <RebalancePanel />
-                      <LagHealthPanel />
-                    </>
-                  ) : (
-                    <CodePanel />
-                  )}
-                </div>
-              </ErrorBoundary>
-            )}
+            <ErrorBoundary>{panels && <LagDetails />}</ErrorBoundary>
           </div>
         </section>
         {panels && <RecordInspector />}
