@@ -136,8 +136,11 @@ export function LagChart() {
   return (
     <figure className="lag-chart">
       <figcaption>
-        Consumer lag over time <span className="legend-solid">offset lag</span>{' '}
-        <span className="legend-dashed">time lag (right axis)</span>
+        <span className="chart-title">Consumer lag over time</span>{' '}
+        <span className="legend-solid">offset lag</span>{' '}
+        <span className="legend-dashed">
+          time lag <span className="legend-note">(right axis)</span>
+        </span>
         {bands.length > 0 && (
           <>
             {' '}

@@ -35,6 +35,13 @@ const PAGES = [
     ready: '[data-testid="embed"]',
   },
   {
+    name: 'embed-six-panels-presenting',
+    search:
+      '?embed&scenario=lag-grows&panels=lanes,lag,bars,table,rebalances,health,counters,narration&present=1',
+    colorScheme: 'light',
+    ready: '[data-testid="embed"]',
+  },
+  {
     name: 'embed-lanes',
     search: '?embed&scenario=same-key-same-partition&panels=lanes&theme=dark',
     colorScheme: 'dark',
@@ -194,6 +201,14 @@ describe('Layout at slide sizes in headless Chromium', () => {
               expect(panel.rem, p.name).toBeGreaterThanOrEqual(14 - 0.01);
               expect(panel.height, p.name).toBeGreaterThanOrEqual(90);
             }
+            // In a short panel the lag chart's caption gives way: the plot keeps half the room.
+            const plot = await page.evaluate(() => {
+              const chart = document.querySelector('.embed-panel .lag-chart');
+              const area = chart?.querySelector('.plot');
+              if (!chart || !area) return null;
+              return area.getBoundingClientRect().height / chart.getBoundingClientRect().height;
+            });
+            if (plot !== null) expect(plot, p.name).toBeGreaterThanOrEqual(0.5);
           },
         );
       }
