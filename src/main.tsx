@@ -12,6 +12,7 @@ import { isEmbed, readEmbedParams } from './embed/params';
 import { App } from './views/App';
 import { EmbedApp } from './views/EmbedApp';
 import { ErrorBoundary } from './views/ErrorBoundary';
+import { applyPageLook } from './views/presenter';
 import './views/styles.css';
 
 const prefersDark = window.matchMedia('(prefers-color-scheme: dark)').matches;
@@ -78,6 +79,7 @@ window.addEventListener('hashchange', () => {
 });
 startPlayback(store);
 
+applyPageLook(store.getState().theme, store.getState().presenting);
 const root = createRoot(document.getElementById('root')!);
 // The first render commits at once (not in a later task): the first lane is drawn sooner.
 flushSync(() =>

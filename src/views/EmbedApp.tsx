@@ -36,7 +36,7 @@ function useWidthAndRem(presenting: boolean): [RefObject<HTMLDivElement | null>,
   // the rows the panels take (the effect below measures exactly, before the first paint).
   const [size, setSize] = useState(() => ({
     width: document.documentElement.clientWidth,
-    rem: 16,
+    rem: rootFontPx(),
   }));
   // Before the first paint, so the panels never show in a layout they are about to leave.
   useLayoutEffect(() => {

@@ -134,7 +134,8 @@ export function LagChart() {
   };
 
   return (
-    <figure className="lag-chart">
+    // Named here too: a short panel shows the caption in part, or not at all (styles.css).
+    <figure className="lag-chart" aria-label="Consumer lag over time">
       <figcaption>
         <span className="chart-title">Consumer lag over time</span>{' '}
         <span className="legend-solid">offset lag</span>{' '}

@@ -1,16 +1,24 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useLab } from '../store/context';
+import type { ThemeName } from './colors';
 
-/** The page's theme and presentation mode, on <html> for the stylesheet. */
+/**
+ * Puts the theme and presentation mode on <html> for the stylesheet. The page
+ * calls it before its first render too: presentation mode's larger type sizes
+ * the first layout, so the stage is first drawn in the box it keeps.
+ */
+export function applyPageLook(theme: ThemeName, presenting: boolean): void {
+  const root = document.documentElement;
+  root.dataset['theme'] = theme;
+  if (presenting) root.dataset['present'] = '';
+  else delete root.dataset['present'];
+}
+
+/** The page's theme and presentation mode, kept on <html> (applyPageLook). */
 export function usePageLook(): void {
   const theme = useLab((s) => s.theme);
   const presenting = useLab((s) => s.presenting);
-  useEffect(() => {
-    const root = document.documentElement;
-    root.dataset['theme'] = theme;
-    if (presenting) root.dataset['present'] = '';
-    else delete root.dataset['present'];
-  }, [theme, presenting]);
+  useEffect(() => applyPageLook(theme, presenting), [theme, presenting]);
 }
 
 /** `b`: the screen goes blank (as in slide software) until `b` again, or a click. */

@@ -34,7 +34,8 @@ describe('Embed view and deck API in headless Chromium', () => {
         const embed = page.locator(EMBED);
         expect(await embed.getAttribute('data-panels')).toBe('lanes,table,narration');
         expect(await page.locator('[data-testid="partition"]').count()).toBeGreaterThan(0);
-        expect(await page.locator('table[data-testid="describe"]').count()).toBeGreaterThan(0);
+        // The panels come just after the lanes' first frame.
+        await page.locator('table[data-testid="describe"]').first().waitFor();
         expect(await page.getByTestId('lag-chart').count()).toBe(0);
         for (const chrome of ['.transport', '.scenario-bar', '.controls-wrap', '.timeline']) {
           expect(await page.locator(chrome).count(), chrome).toBe(0);
@@ -131,7 +132,7 @@ describe('Embed view and deck API in headless Chromium', () => {
         await expect
           .poll(() => preview.locator(EMBED).getAttribute('data-panels'))
           .toBe('lanes,lag,table,narration');
-        expect(await preview.locator('table[data-testid="describe"]').count()).toBe(1);
+        await expect.poll(() => preview.locator('table[data-testid="describe"]').count()).toBe(1);
         expect(await page.getByTestId('embed-snippet').inputValue()).toMatch(
           /^<iframe title="Partition Lab: .*aspect-ratio: 16 \/ 9/,
         );

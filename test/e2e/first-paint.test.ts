@@ -1,7 +1,7 @@
 // The stage-first start in the built app (dist/) in headless Chromium: when the first lane is
 // drawn (the pl:first-lane mark), the controls and the lag panels are not rendered yet; they
 // come right after, and the stage keeps the box it was drawn in. Lab and an embed with panels,
-// at two slide sizes.
+// each also in presentation mode (larger type), at two slide sizes.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/browser';
@@ -19,12 +19,15 @@ const PANELS = '.controls, .lag-chart, .lag-side .tabs, .embed-panel > *';
 const AT_MARK = `(() => {
   window.__atMark = null;
   const mark = performance.mark.bind(performance);
+  const box = (selector) => {
+    const r = document.querySelector(selector).getBoundingClientRect();
+    return [r.x, r.y, r.width, r.height];
+  };
   performance.mark = (name, options) => {
     if (name === 'pl:first-lane' && window.__atMark === null) {
-      const canvas = document.querySelector('.stage canvas');
-      const box = canvas && canvas.getBoundingClientRect();
       window.__atMark = {
-        stage: box && [box.x, box.y, box.width, box.height],
+        stage: box('.stage'),
+        canvas: box('.stage canvas'),
         panels: document.querySelectorAll('${PANELS}').length,
       };
     }
@@ -32,25 +35,32 @@ const AT_MARK = `(() => {
   };
 })()`;
 
-const AFTER = `(() => {
-  const box = document.querySelector('.stage canvas').getBoundingClientRect();
-  return {
-    stage: [box.x, box.y, box.width, box.height],
-    panels: document.querySelectorAll('${PANELS}').length,
-  };
-})()`;
+/** The same, once the panels are in and two more frames have been laid out. */
+const AFTER = `new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
+  const r = document.querySelector('.stage').getBoundingClientRect();
+  resolve({ stage: [r.x, r.y, r.width, r.height], canvas: null, panels: document.querySelectorAll('${PANELS}').length });
+})))`;
 
 interface Reading {
-  readonly stage: readonly number[] | null;
+  /** The stage's box: x, y, width, height. */
+  readonly stage: readonly number[];
+  /** The canvas's box when the first lane was drawn into it. */
+  readonly canvas: readonly number[] | null;
   readonly panels: number;
 }
 
 const PAGES = [
   { name: 'lab', search: '', panels: 3 },
+  { name: 'lab presenting', search: '?present', panels: 3 },
   {
     name: 'embed',
     search: '?embed&scenario=lag-grows&panels=lanes,lag,bars,table,narration',
     panels: 3,
+  },
+  {
+    name: 'embed presenting',
+    search: '?embed&scenario=lag-grows&panels=lanes,lag,bars,table,counters,narration&present=1',
+    panels: 4,
   },
 ] as const;
 const SIZES = [
@@ -94,7 +104,8 @@ describe('stage first, in the built app', () => {
           const after = await page.evaluate<Reading>(AFTER);
           expect(atMark.panels).toBe(0);
           expect(after.panels).toBeGreaterThanOrEqual(panels);
-          expect(atMark.stage).not.toBeNull();
+          // The first lane was drawn at the stage's size, and the stage keeps that box.
+          expect(atMark.canvas).toEqual(atMark.stage);
           expect(after.stage).toEqual(atMark.stage);
           checked.assertClean();
         } finally {
