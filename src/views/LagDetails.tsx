@@ -1,3 +1,4 @@
+import type { Tab } from '../session/index';
 import { useLab } from '../store/context';
 import { CodePanel } from './CodePanel';
 import { Counters } from './Counters';
@@ -5,6 +6,13 @@ import { DescribeTable } from './DescribeTable';
 import { LagBars } from './LagBars';
 import { LagHealthPanel } from './LagHealthPanel';
 import { RebalancePanel } from './RebalancePanel';
+
+const TABS: readonly { id: Tab; label: string; title?: string }[] = [
+  { id: 'bars', label: 'Partitions' },
+  { id: 'describe', label: '--describe' },
+  { id: 'groups', label: 'Groups', title: 'Rebalance cost and lag health, per group' },
+  { id: 'code', label: 'Code' },
+];
 
 /**
  * Beside the lag chart: the counters, and tabs for the partitions' lag,
@@ -17,39 +25,18 @@ export function LagDetails() {
     <>
       <Counters />
       <div className="tabs" role="tablist" aria-label="Lag details">
-        <button
-          type="button"
-          role="tab"
-          aria-selected={tab === 'bars'}
-          onClick={() => setTab('bars')}
-        >
-          Partitions
-        </button>
-        <button
-          type="button"
-          role="tab"
-          aria-selected={tab === 'describe'}
-          onClick={() => setTab('describe')}
-        >
-          --describe
-        </button>
-        <button
-          type="button"
-          role="tab"
-          aria-selected={tab === 'groups'}
-          onClick={() => setTab('groups')}
-          title="Rebalance cost and lag health, per group"
-        >
-          Groups
-        </button>
-        <button
-          type="button"
-          role="tab"
-          aria-selected={tab === 'code'}
-          onClick={() => setTab('code')}
-        >
-          Code
-        </button>
+        {TABS.map(({ id, label, title }) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            aria-selected={tab === id}
+            onClick={() => setTab(id)}
+            title={title}
+          >
+            {label}
+          </button>
+        ))}
       </div>
       <div role="tabpanel">
         {tab === 'bars' ? (

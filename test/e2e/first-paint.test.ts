@@ -2,12 +2,8 @@
 // drawn (the pl:first-lane mark), the controls and the lag panels are not rendered yet; they
 // come right after, and the stage keeps the box it was drawn in. Lab and an embed with panels,
 // each also in presentation mode (larger type), at two slide sizes.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser';
-import { openCheckedPage } from './support/page';
-import { distDir } from './support/paths';
-import { startStaticServer, type StaticServer } from './support/static-server';
+import { describe, expect, it } from 'vitest';
+import { labSuite } from './support/suite';
 
 /** The panels that wait for the first frame: the lab's controls and lag panels, an embed's. */
 const PANELS = '.controls, .lag-chart, .lag-side .tabs, .embed-panel > *';
@@ -69,48 +65,30 @@ const SIZES = [
 ] as const;
 
 describe('stage first, in the built app', () => {
-  let server: StaticServer | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    server = await startStaticServer(distDir);
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const withLab = labSuite();
 
   for (const { name, search, panels } of PAGES) {
     for (const viewport of SIZES) {
       it(`${name} at ${viewport.width}x${viewport.height}: lanes first, panels next, the stage stays put`, async () => {
-        if (browser === undefined || server === undefined) throw new Error('No browser.');
-        const checked = await openCheckedPage(browser, {
-          viewport,
-          allowedOrigins: [server.origin],
-        });
-        try {
-          const { page } = checked;
-          await page.addInitScript({ content: AT_MARK });
-          await page.goto(`${server.url}${search}`, { waitUntil: 'load' });
-          await page.waitForFunction('window.__atMark !== null', undefined, { timeout: 10_000 });
-          await page.waitForFunction(
-            `document.querySelectorAll('${PANELS}').length >= ${panels}`,
-            undefined,
-            { timeout: 10_000 },
-          );
-          const atMark = await page.evaluate<Reading>('window.__atMark');
-          const after = await page.evaluate<Reading>(AFTER);
-          expect(atMark.panels).toBe(0);
-          expect(after.panels).toBeGreaterThanOrEqual(panels);
-          // The first lane was drawn at the stage's size, and the stage keeps that box.
-          expect(atMark.canvas).toEqual(atMark.stage);
-          expect(after.stage).toEqual(atMark.stage);
-          checked.assertClean();
-        } finally {
-          await checked.close();
-        }
+        await withLab(
+          `first-paint-${name.replace(' ', '-')}-${viewport.width}x${viewport.height}`,
+          { search, viewport, initScript: AT_MARK, readySelector: '.stage canvas' },
+          async ({ page }) => {
+            await page.waitForFunction('window.__atMark !== null', undefined, { timeout: 10_000 });
+            await page.waitForFunction(
+              `document.querySelectorAll('${PANELS}').length >= ${panels}`,
+              undefined,
+              { timeout: 10_000 },
+            );
+            const atMark = await page.evaluate<Reading>('window.__atMark');
+            const after = await page.evaluate<Reading>(AFTER);
+            expect(atMark.panels).toBe(0);
+            expect(after.panels).toBeGreaterThanOrEqual(panels);
+            // The first lane was drawn at the stage's size, and the stage keeps that box.
+            expect(atMark.canvas).toEqual(atMark.stage);
+            expect(after.stage).toEqual(atMark.stage);
+          },
+        );
       });
     }
   }

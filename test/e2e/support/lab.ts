@@ -26,6 +26,8 @@ export interface LabPageOptions {
   readonly readyTimeout?: number;
   /** What to wait for instead of the default topic (scenarios with other topics). */
   readonly readySelector?: string;
+  /** A script to run in the page before its own (to observe its start). */
+  readonly initScript?: string;
 }
 
 /** Opens the lab in a fresh context that records console errors, page errors and requests. */
@@ -44,6 +46,9 @@ export async function openLab(
   try {
     if (options.colorScheme !== undefined) {
       await checked.page.emulateMedia({ colorScheme: options.colorScheme });
+    }
+    if (options.initScript !== undefined) {
+      await checked.page.addInitScript({ content: options.initScript });
     }
     await checked.page.goto(`${server.url}${options.search ?? ''}`, { waitUntil: 'load' });
     await checked.page
