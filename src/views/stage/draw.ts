@@ -6,7 +6,7 @@ import type {
 } from '../../model/index';
 import { groupColor, keyColor, STAGE_COLORS, type ThemeName } from '../colors';
 import { parseHighlight } from '../../scenarios/schema';
-import { FLIGHT_MS, laneKey, type FlightTracker } from './flights';
+import { FLIGHT_MS, flightSize, laneKey, type FlightTracker } from './flights';
 import { cellX, type Box, type LaneBox, type StageLayout } from './layout';
 import type { PartitionHistory } from './partition-history';
 import type { CellLayer } from './cell-layer';
@@ -332,7 +332,7 @@ function drawFlights(
     const cx = (x0 + x1) / 2;
     const x = (1 - e) * (1 - e) * x0 + 2 * (1 - e) * e * cx + e * e * x1;
     const y = (1 - e) * (1 - e) * y0 + 2 * (1 - e) * e * y0 + e * e * y1;
-    const size = Math.max(6, Math.min(14, lane.h));
+    const size = flightSize(lane.h);
     const color = keyColor(f.key, state.theme);
     if (layer !== null) {
       layer.fill(x - size / 2, y - size / 2, size, size, color, 1);

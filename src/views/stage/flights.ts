@@ -10,6 +10,13 @@ import type { Snapshot } from '../../model/index';
 export const FLIGHT_MS = 250;
 /** Beyond this many, new records appear in their lane without a flight. */
 export const MAX_FLIGHTS = 150;
+/** The largest a flight is drawn (layout units a side). */
+export const FLIGHT_MAX_SIZE = 14;
+
+/** A flight's side: its lane's height, from 6 to FLIGHT_MAX_SIZE. */
+export function flightSize(laneHeight: number): number {
+  return Math.max(6, Math.min(FLIGHT_MAX_SIZE, laneHeight));
+}
 
 export interface Flight {
   readonly topic: string;

@@ -1,5 +1,5 @@
 import type { Snapshot } from '../../model/index';
-import { laneKey } from './flights';
+import { FLIGHT_MAX_SIZE, laneKey } from './flights';
 
 /** Geometry of the stage, computed from a snapshot and the canvas size. */
 export interface Box {
@@ -195,8 +195,8 @@ export function computeLayout(s: Snapshot, width: number, height: number): Stage
   };
 }
 
-/** Half the largest flight (flights.ts draws them 6 to 14 units wide). */
-const FLIGHT_HALF = 7;
+/** Half the largest flight. */
+const FLIGHT_HALF = FLIGHT_MAX_SIZE / 2;
 
 /** `cells` widened to where flights fly: from the producers' right edges, at their heights. */
 function airAndCellsBox(cells: Box, producers: readonly Box[]): Box {
