@@ -18,7 +18,6 @@
 import { partitionForKey } from '../src/model/index';
 import { Rng } from '../src/model/rng';
 import { TraceHash } from '../src/model/trace';
-import { opsPerSecond } from './harness';
 
 export interface FloorDuties {
   readonly history: boolean;
@@ -30,13 +29,14 @@ const CAPACITY = 4096;
 const HISTORY = 128;
 const RECORDS = 240_000;
 
-export function floorRate(
+/** One pass of the floor loop over RECORDS records (returns how many), for `interleaved`. */
+export function floorBody(
   partitions: number,
   keyCount: number,
   groups: number,
   ratePerSec: number,
   duties: FloorDuties,
-): number {
+): () => number {
   const hashes = new Int32Array(keyCount);
   for (let k = 0; k < keyCount; k++) hashes[k] = partitionForKey(String(k + 1), 0x7fffffff);
   const timestamps = Array.from({ length: partitions }, () => new Float64Array(CAPACITY));
@@ -55,68 +55,64 @@ export function floorRate(
   const keySequence = Array.from({ length: groups }, () => new Float64Array(keyCount));
   const intervalMs = 1000 / ratePerSec;
   const { history, fingerprint } = duties;
-  return opsPerSecond(
-    () => {
-      logEnd.fill(0);
-      position.fill(0);
-      processedEnd.fill(0);
-      freeAt.fill(0);
-      for (const k of keySequence) k.fill(-1);
-      const keys = new Rng(7);
-      const jitter = new Rng(9);
-      const trace = new TraceHash();
-      let now = 0;
-      let violations = 0;
-      let duplicates = 0;
-      for (let seq = 0; seq < RECORDS; seq++) {
-        now += intervalMs;
-        const e = Math.floor(keys.next() * keyCount);
-        const p = hashes[e]! % partitions;
-        const offset = logEnd[p]!;
-        const slot = offset & (CAPACITY - 1);
-        timestamps[p]![slot] = now;
-        sequences[p]![slot] = seq;
-        entities[p]![slot] = e;
-        logEnd[p] = offset + 1;
-        if (fingerprint) {
-          trace.int(p);
-          trace.int(offset);
-          trace.int(e);
+  return () => {
+    logEnd.fill(0);
+    position.fill(0);
+    processedEnd.fill(0);
+    freeAt.fill(0);
+    for (const k of keySequence) k.fill(-1);
+    const keys = new Rng(7);
+    const jitter = new Rng(9);
+    const trace = new TraceHash();
+    let now = 0;
+    let violations = 0;
+    let duplicates = 0;
+    for (let seq = 0; seq < RECORDS; seq++) {
+      now += intervalMs;
+      const e = Math.floor(keys.next() * keyCount);
+      const p = hashes[e]! % partitions;
+      const offset = logEnd[p]!;
+      const slot = offset & (CAPACITY - 1);
+      timestamps[p]![slot] = now;
+      sequences[p]![slot] = seq;
+      entities[p]![slot] = e;
+      logEnd[p] = offset + 1;
+      if (fingerprint) {
+        trace.int(p);
+        trace.int(offset);
+        trace.int(e);
+      }
+      for (let g = 0; g < groups; g++) {
+        const cell = g * partitions + p;
+        const endsAt = Math.max(now, freeAt[cell]!) + 1 + 0.2 * (2 * jitter.next() - 1);
+        freeAt[cell] = endsAt;
+        position[cell] = offset + 1;
+        if (offset < processedEnd[cell]!) duplicates++;
+        else {
+          processedEnd[cell] = offset + 1;
+          const order = keySequence[g]!;
+          if (seq < order[e]!) violations++;
+          else order[e] = seq;
         }
-        for (let g = 0; g < groups; g++) {
-          const cell = g * partitions + p;
-          const endsAt = Math.max(now, freeAt[cell]!) + 1 + 0.2 * (2 * jitter.next() - 1);
-          freeAt[cell] = endsAt;
-          position[cell] = offset + 1;
-          if (offset < processedEnd[cell]!) duplicates++;
-          else {
-            processedEnd[cell] = offset + 1;
-            const order = keySequence[g]!;
-            if (seq < order[e]!) violations++;
-            else order[e] = seq;
-          }
-          committed[cell] = offset + 1;
-          if (history) {
-            const h = cell * HISTORY + (historyNext[cell]! & (HISTORY - 1));
-            historyOffsets[h] = offset;
-            historyTimes[h] = endsAt;
-            historyMembers[h] = g;
-            historyNext[cell]!++;
-          }
-          if (fingerprint) {
-            trace.int(cell); // process: group, partition
-            trace.int(g); // member
-            trace.int(offset);
-            trace.float(endsAt);
-            trace.int(cell); // commit: group, partition
-            trace.int(offset + 1);
-          }
+        committed[cell] = offset + 1;
+        if (history) {
+          const h = cell * HISTORY + (historyNext[cell]! & (HISTORY - 1));
+          historyOffsets[h] = offset;
+          historyTimes[h] = endsAt;
+          historyMembers[h] = g;
+          historyNext[cell]!++;
+        }
+        if (fingerprint) {
+          trace.int(cell); // process: group, partition
+          trace.int(g); // member
+          trace.int(offset);
+          trace.float(endsAt);
+          trace.int(cell); // commit: group, partition
+          trace.int(offset + 1);
         }
       }
-      if (violations + duplicates < 0) console.log(trace.digest()); // keeps the work observable
-      return RECORDS;
-    },
-    3,
-    300,
-  );
+    }
+    if (violations + duplicates < 0) console.log(trace.digest()); // keeps the work observable
+    return RECORDS;
+  };
 }

@@ -136,6 +136,14 @@ export class Scheduler {
     if (i >= 0 && this.heapOrder[i] === order) this.cancel(slot);
   }
 
+  /** While a timer's handler runs (it is at the top): when the next other timer is due. */
+  nextAfterRunning(): number {
+    const { heap, heapAt } = this;
+    const n = heap.length;
+    if (n > 2) return Math.min(heapAt[1]!, heapAt[2]!);
+    return n === 2 ? heapAt[1]! : Infinity;
+  }
+
   get size(): number {
     return this.heap.length;
   }
