@@ -189,6 +189,19 @@ export const LIMITS = {
 
 export const DEFAULT_TOPIC = 'user-events';
 
+/**
+ * Freezes a config and everything in it (plain objects and arrays). The model keeps its
+ * configs as given and snapshots hand the same objects to the views, so no one may change
+ * one in place: an edit to a snapshot cannot reach the simulation.
+ */
+export function frozen<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) frozen(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 export const DEFAULT_RETENTION: RetentionConfig = {
   maxRecords: 5000,
   maxAgeMs: 604_800_000,

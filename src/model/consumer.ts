@@ -1,6 +1,6 @@
 import { isCopying } from './copy-graph';
 import type { TopicPartition } from './assignors';
-import type { ConsumerAppConfig } from './config';
+import { frozen, type ConsumerAppConfig } from './config';
 import type { RecordColumns } from './partition-log';
 import { reconcile } from './consumer-protocol';
 import type { Group, GroupPartition } from './group';
@@ -15,11 +15,23 @@ export class App {
   /** Records this app's consumers processed (poison records excluded), over all its members ever. */
   processed = 0;
   private serial = 0;
+  private settings!: ConsumerAppConfig;
 
   constructor(
-    public config: ConsumerAppConfig,
+    config: ConsumerAppConfig,
     readonly index: number,
-  ) {}
+  ) {
+    this.config = config;
+  }
+
+  get config(): ConsumerAppConfig {
+    return this.settings;
+  }
+
+  /** Kept frozen: snapshots share it (config.ts, frozen). */
+  set config(config: ConsumerAppConfig) {
+    this.settings = frozen(config);
+  }
 
   /** Member ids are `${appId}-${n}`, never reused, so string order matters as in Kafka. */
   nextMemberId(): string {

@@ -1,5 +1,5 @@
 import { isCopying } from './copy-graph';
-import type { KeySpec, ProducerConfig } from './config';
+import { frozen, type KeySpec, type ProducerConfig } from './config';
 import type { EntityTable } from './entities';
 import { toPositive } from './murmur2';
 import { rngStream, type Rng } from './rng';
@@ -63,7 +63,7 @@ export class Producer {
   }
 
   setConfig(config: ProducerConfig): void {
-    this.config = config;
+    this.config = frozen(config);
     this.intervalMs = config.ratePerSec > 0 ? 1000 / config.ratePerSec : Infinity;
   }
 

@@ -1,4 +1,5 @@
 import type { RebalanceProtocol } from './assignors';
+import { frozen } from './config';
 
 /**
  * What rebalances cost, in the model's own numbers: how long each partition
@@ -51,8 +52,9 @@ export const REBALANCE_LOG_SIZE = 50;
 export class RebalanceLog {
   readonly records: RebalanceRecord[] = [];
 
+  /** Frozen as kept: snapshots list the same records. */
   add(record: RebalanceRecord): void {
-    this.records.push(record);
+    this.records.push(frozen(record));
     if (this.records.length > REBALANCE_LOG_SIZE) this.records.shift();
   }
 }

@@ -11,6 +11,7 @@ import {
   checkNewTopicName,
   DEFAULT_RETENTION,
   LIMITS,
+  frozen,
   normalizeConfig,
   type ConsumerAppConfig,
   type ProducerConfig,
@@ -105,7 +106,7 @@ export interface EngineOptions {
 }
 
 export function createSimulation(config: unknown, options: EngineOptions = {}): Simulation {
-  return new Engine(normalizeConfig(config), options.batching ?? true);
+  return new Engine(frozen(normalizeConfig(config)), options.batching ?? true);
 }
 
 class Engine implements Simulation, Kernel {

@@ -14,7 +14,8 @@ import type { Topic, TopicRole } from './topic';
 
 /**
  * What the views render: a fresh, plain, read-only copy of the model's state
- * at one instant. Nothing in it aliases the model's internals.
+ * at one instant. What it shares with the model (configs, retention, the
+ * records it shows) is frozen, so changing a snapshot never changes the model.
  */
 export interface Snapshot {
   readonly time: number;
@@ -394,7 +395,8 @@ export function recordSnapshot(
   const entityId = log.entityAt(offset);
   const entity = entityId >= 0 ? entities.names[entityId]! : null;
   const producer = log.producerAt(offset);
-  return {
+  // Frozen: the next snapshots show the same object (topicSnapshot's memo).
+  return Object.freeze({
     offset,
     key: log.isKeyedAt(offset) ? entity : null,
     entity,
@@ -404,5 +406,5 @@ export function recordSnapshot(
     timestamp: log.timestampAt(offset),
     producerId: producer >= 0 ? (producerIds[producer] ?? null) : null,
     poison: (log.flagsAt(offset) & FLAG_POISON) !== 0,
-  };
+  });
 }

@@ -1,6 +1,6 @@
 import { isCopying } from './copy-graph';
 import { SimulationError } from './errors';
-import type { RetentionConfig } from './config';
+import { frozen, type RetentionConfig } from './config';
 import { PartitionLog } from './partition-log';
 
 export type TopicRole = 'topic' | 'dead-letter';
@@ -30,6 +30,7 @@ export class Topic {
     createdAt: number,
   ) {
     if (isCopying()) return;
+    frozen(retention);
     for (let p = 0; p < partitionCount; p++)
       this.partitions.push(new PartitionLog(index, p, retention, createdAt));
   }
