@@ -25,10 +25,17 @@ export class Producer {
   private readonly stickyRng!: Rng;
   /** kafkajs round-robin counter (kafka-semantics §2): starts at a random UInt32. */
   private counter!: number;
-  /** Sticky partitioners: current partition and the bytes/time of its batch. */
+  /** Sticky partitioners: the current partition, and (KIP-794) the bytes sent to it since. */
   stickyPartition = -1;
   private stickyBytes = 0;
-  private batchOpenedAt = 0;
+  /** KIP-794: decided after each record, as Java does: the next one goes elsewhere. */
+  private switchDue = false;
+  /**
+   * Per partition, the last batch still in the accumulator: its bytes (0: none, or sent) and
+   * when it opened. Batches of one partition fill one at a time (RecordAccumulator).
+   */
+  private batchBytes: number[] = [];
+  private batchOpenedAt: number[] = [];
 
   constructor(
     config: ProducerConfig,
@@ -112,32 +119,56 @@ export class Producer {
   }
 
   /**
-   * KIP-480 (Java 2.4–3.2): stay on one partition until its batch is full
-   * (batch.size) or sent (linger.ms elapsed), then pick a random partition
-   * other than the current one. KIP-794 (3.3+, `uniform`): switch once
-   * batch.size bytes went to the partition, to a random one that may repeat.
+   * KIP-480 (Java 2.4–3.2): stay on one partition until a record there needs a
+   * new batch (the last one was sent once linger.ms passed, or has no room for
+   * it: a batch never holds more than batch.size, unless one record is bigger);
+   * that record goes to a random partition other than the current one.
+   * KIP-794 (3.3+, `uniform`): switch once batch.size bytes went to the
+   * partition and its last batch is full, or at 2× batch.size regardless
+   * (KAFKA-14156), to a random partition that may repeat (kafka-semantics §2).
    * Adaptive partitioning is not modelled: one broker, equal queues.
    */
   private sticky(n: number, now: number, uniform: boolean): number {
-    const { batchSize, lingerMs, recordBytes } = this.config;
-    const current = this.stickyPartition;
-    const batchDone = uniform
-      ? this.stickyBytes >= batchSize
-      : this.stickyBytes >= batchSize || now - this.batchOpenedAt > lingerMs;
-    if (current < 0 || current >= n || batchDone) {
-      let next: number;
-      if (uniform || n === 1 || current < 0 || current >= n) {
-        next = this.stickyRng.nextInt(n);
-      } else {
-        next = this.stickyRng.nextInt(n - 1);
-        if (next >= current) next++;
-      }
-      this.stickyPartition = next;
-      this.stickyBytes = 0;
-      this.batchOpenedAt = now;
+    const { batchSize, recordBytes } = this.config;
+    let p = this.stickyPartition;
+    if (p < 0 || p >= n) p = this.switchSticky(n, -1, uniform);
+    else if (uniform ? this.switchDue : this.needsNewBatch(p, now)) {
+      p = this.switchSticky(n, p, uniform);
     }
-    this.stickyBytes += recordBytes;
-    return this.stickyPartition;
+    if (this.needsNewBatch(p, now)) {
+      this.batchBytes[p] = 0;
+      this.batchOpenedAt[p] = now;
+    }
+    this.batchBytes[p]! += recordBytes;
+    if (uniform) {
+      this.stickyBytes += recordBytes;
+      const lastBatchFull = this.batchBytes[p]! >= batchSize;
+      this.switchDue =
+        (this.stickyBytes >= batchSize && lastBatchFull) || this.stickyBytes >= 2 * batchSize;
+    }
+    return p;
+  }
+
+  /** Whether the next record on `p` opens a batch: none there, sent (linger.ms passed), or full. */
+  private needsNewBatch(p: number, now: number): boolean {
+    const held = this.batchBytes[p] ?? 0;
+    const { batchSize, lingerMs, recordBytes } = this.config;
+    return held === 0 || now - this.batchOpenedAt[p]! > lingerMs || held + recordBytes > batchSize;
+  }
+
+  /** A new sticky partition: KIP-480 never the current one, KIP-794 any. */
+  private switchSticky(n: number, current: number, uniform: boolean): number {
+    let next: number;
+    if (uniform || n === 1 || current < 0) {
+      next = this.stickyRng.nextInt(n);
+    } else {
+      next = this.stickyRng.nextInt(n - 1);
+      if (next >= current) next++;
+    }
+    this.stickyPartition = next;
+    this.stickyBytes = 0;
+    this.switchDue = false;
+    return next;
   }
 
   /** Keys for the "how many keys would move" preview. */
