@@ -75,6 +75,27 @@ function switchPoints(sequence: readonly number[]): number[] {
   return points;
 }
 
+/** The partitions of key-less records: 100-byte records, 200 records/s (one every 5 ms). */
+function keyless(
+  partitioner: PartitionerName,
+  settings: ProducerSettings,
+  partitions = 3,
+  ms = 2000,
+): number[] {
+  return partitionSequence(
+    produce(
+      {
+        ratePerSec: 200,
+        keys: { mode: 'none', count: 5 },
+        partitioner,
+        recordBytes: 100,
+        ...settings,
+      },
+      { partitions, ms },
+    ),
+  );
+}
+
 const allLed = (n: number) => Array.from({ length: n }, (_, p) => ({ partitionId: p, leader: 0 }));
 
 describe('kafkajs key-less round-robin inside the engine (kafka-semantics §2)', () => {
@@ -174,18 +195,7 @@ describe('kafkajs key-less round-robin inside the engine (kafka-semantics §2)',
 describe('Java sticky partitioner, KIP-480 (kafka-semantics §2)', () => {
   /** KIP-480 producer: 100-byte records, 200 records/s (one every 5 ms). */
   const sticky = (settings: ProducerSettings, partitions = 3, ms = 1000) =>
-    partitionSequence(
-      produce(
-        {
-          ratePerSec: 200,
-          keys: { mode: 'none', count: 5 },
-          partitioner: 'java-sticky',
-          recordBytes: 100,
-          ...settings,
-        },
-        { partitions, ms },
-      ),
-    );
+    keyless('java-sticky', settings, partitions, ms);
 
   it.each([
     [2000, 100, 20],
@@ -243,25 +253,6 @@ describe('Java sticky partitioner, KIP-480 (kafka-semantics §2)', () => {
 });
 
 describe('Java uniform sticky partitioner, KIP-794 (kafka-semantics §2)', () => {
-  const keyless = (
-    partitioner: PartitionerName,
-    settings: ProducerSettings,
-    partitions = 3,
-    ms = 2000,
-  ) =>
-    partitionSequence(
-      produce(
-        {
-          ratePerSec: 200,
-          keys: { mode: 'none', count: 5 },
-          partitioner,
-          recordBytes: 100,
-          ...settings,
-        },
-        { partitions, ms },
-      ),
-    );
-
   it.each([
     [2000, 100, 20],
     [1000, 250, 4],
