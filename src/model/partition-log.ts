@@ -215,8 +215,9 @@ export class PartitionLog {
 
   /**
    * Applies retention at `now`: deletes the oldest whole segments while the
-   * log holds more than maxRecords, or while the oldest segment's newest
-   * record is older than maxAgeMs. Returns how many records were deleted.
+   * log would still hold maxRecords without them, or while the oldest
+   * segment's newest record is older than maxAgeMs. Returns how many records
+   * were deleted.
    */
   applyRetention(now: number): number {
     const { maxRecords, maxAgeMs, segmentRecords } = this.retention;
@@ -226,7 +227,9 @@ export class PartitionLog {
     for (;;) {
       const segmentEnd = (Math.floor(start / segmentRecords) + 1) * segmentRecords;
       if (segmentEnd > activeBase) break;
-      const tooMany = this.logEndOffset - start > maxRecords;
+      // retention.bytes: a segment goes only if the log keeps at least the limit without it
+      // (UnifiedLog.deleteRetentionSizeBreachedSegments: diff - segment.size >= 0).
+      const tooMany = this.logEndOffset - segmentEnd >= maxRecords;
       const tooOld = maxAgeMs !== null && this.timestampAt(segmentEnd - 1) < now - maxAgeMs;
       if (!tooMany && !tooOld) break;
       start = segmentEnd;

@@ -53,7 +53,7 @@ export class Topic {
       throw new SimulationError(
         'INVALID_PARTITIONS',
         path,
-        `Topic currently has ${n} partition(s); ${count} would not be an increase. Partitions can be added, never removed.`,
+        `The topic ${this.name} currently has ${n} partition(s); ${count} would not be an increase.`,
       );
     }
     if (count > max) {

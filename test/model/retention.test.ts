@@ -1,7 +1,8 @@
 /**
  * Log retention inside the engine (kafka-semantics §5): whole segments go,
  * oldest first, once their newest record is older than retention.ms or while
- * the log is over its size limit (`maxRecords` stands in for retention.bytes);
+ * the log stays at or over its size limit without them (`maxRecords` stands in
+ * for retention.bytes);
  * never the active segment; checks run every log.retention.check.interval.ms;
  * the log start offset becomes the first remaining segment's base offset. A
  * consumer left below the log start offset is reset per auto.offset.reset
@@ -170,6 +171,16 @@ describe('retention by size: maxRecords for retention.bytes (kafka-semantics §5
     expect(look(sim).logStartOffset).toBe(20);
   });
 
+  it('keeps at least the limit: a segment goes only if the log still holds maxRecords without it', () => {
+    // 99 records, limit 85 (UnifiedLog.deleteRetentionSizeBreachedSegments: diff - segment.size
+    // >= 0): without 0–9 the log holds 89, still over; without 10–19 it would hold 79, under.
+    const sim = pausedLog({ maxRecords: 85 });
+    sim.advance(10_000 - sim.now);
+    const p = look(sim);
+    expect(p.logStartOffset).toBe(10);
+    expect(p.logEndOffset - p.logStartOffset).toBe(89);
+  });
+
   it('while producing, whole segments go at each check and the log stays within a segment of the limit', () => {
     const sim = createSimulation({
       seed: 7,
@@ -189,6 +200,7 @@ describe('retention by size: maxRecords for retention.bytes (kafka-semantics §5
       const p = look(sim);
       expect(p.logStartOffset % 30).toBe(0);
       expect(p.logEndOffset - p.logStartOffset).toBeLessThanOrEqual(100 + 30);
+      expect(p.logEndOffset - p.logStartOffset).toBeGreaterThanOrEqual(100);
       expect(p.records).toHaveLength(p.logEndOffset - p.logStartOffset);
       starts.push(p.logStartOffset);
     }
