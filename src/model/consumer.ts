@@ -121,12 +121,16 @@ export class Member implements PauseClock {
   private closing = false;
   /** Java: records the current poll() returned (what was fetched, up to max.poll.records). */
   private pollBudget = 0;
+  /** Java: the auto-commit interval passed while it was busy; it commits in its next poll(). */
+  private autoCommitDue = false;
   /** kafkajs: when its loop last heartbeated. */
   private lastHeartbeatAt: number;
   private readonly workers: Worker[] = [];
   private busyCount = 0;
   /** Rejoined the current rebalance (eager: after revoking everything). */
   rejoined = false;
+  /** Kept consuming into an eager rebalance (the rest of its poll): it stops when it rejoins. */
+  pauseAtRejoin = false;
   /** Events hashed while its group consumed in batches (folded into the trace when it stops). */
   readonly batchTrace = new TraceHash();
   crashedAt: number | null = null;
@@ -205,12 +209,37 @@ export class Member implements PauseClock {
     return false;
   }
 
-  /** Whether it would take a record now (Stable group, live, a worker free). */
+  /**
+   * Whether it would take a record now: live, a worker free, and its group Stable (or not
+   * eager; or, for Java, in a rebalance it has not rejoined yet while records of its last
+   * poll() remain).
+   */
   get canTake(): boolean {
     return (
       this.status === 'live' &&
       this.busyCount < this.config.partitionsConsumedConcurrently &&
-      (this.group.state === 'Stable' || this.group.protocol !== 'eager')
+      (this.group.state === 'Stable' ||
+        this.group.protocol !== 'eager' ||
+        (!this.rejoined && this.pollUnfinished))
+    );
+  }
+
+  /** Java: records its last poll() returned that it has not started yet; null for kafkajs. */
+  get pollRemaining(): number | null {
+    if (this.config.client !== 'java') return null;
+    return this.polledRecords > 0 ? this.pollBudget - this.polledRecords : 0;
+  }
+
+  /**
+   * Java: records its last poll() returned are still to be taken. The app's loop goes through
+   * them before it calls poll() again, and only poll() sends JoinGroup or commits
+   * automatically (kafka-semantics §7; ConsumerRebalanceListener runs inside poll()).
+   */
+  get pollUnfinished(): boolean {
+    return (
+      this.config.client === 'java' &&
+      this.polledRecords > 0 &&
+      this.polledRecords < this.pollBudget
     );
   }
 
@@ -234,6 +263,8 @@ export class Member implements PauseClock {
   private waiting(): void {
     this.polledRecords = 0;
     this.idle = true;
+    // Java waits inside poll(), which commits when the interval is due.
+    if (this.autoCommitDue) this.commitDue(this.kernel.now);
   }
 
   /** The next owned partition, in turn, with a record waiting and none in hand. */
@@ -310,6 +341,7 @@ export class Member implements PauseClock {
    */
   private poll(now: number, sequence?: number): void {
     if (this.polledRecords === 0 || this.polledRecords >= this.pollBudget) {
+      if (this.autoCommitDue) this.commitDue(now);
       // poll() returns what is there to fetch, up to max.poll.records (kafka-semantics §7).
       let waiting = 0;
       for (const gp of this.owned) {
@@ -413,9 +445,13 @@ export class Member implements PauseClock {
     if (this.status === 'leaving') {
       if (this.busyCount === 0) group.leave(this);
     } else if (group.state === 'PreparingRebalance' && !this.rejoined) {
-      // Eager members rejoin once nothing is in hand; cooperative ones at their next poll.
-      if (this.busyCount === 0 || group.protocol !== 'eager') group.rejoin(this);
-      this.pump();
+      // Java goes on with what its last poll() returned; its next poll() sends JoinGroup.
+      if (this.pollUnfinished) this.pump();
+      if (!this.pollUnfinished || this.busyCount === 0) {
+        // Eager members rejoin once nothing is in hand; cooperative ones at their next poll.
+        if (this.busyCount === 0 || group.protocol !== 'eager') group.rejoin(this);
+        this.pump();
+      }
     } else if (group.protocol === 'consumer' && this.assigned.length > this.owned.length) {
       reconcile(group, this, false); // releases what it lost now that the record is done
     } else this.pump();
@@ -448,7 +484,7 @@ export class Member implements PauseClock {
   /** Whether its records can be replayed in a batch until its group's next event. */
   batchable(): boolean {
     if (this.status === 'crashed') return true; // silent: nothing to replay
-    if (this.status !== 'live') return false;
+    if (this.status !== 'live' || this.autoCommitDue) return false;
     const c = this.config;
     if (c.partitionsConsumedConcurrently !== 1 || c.processingMs <= 0 || c.jitter <= 0)
       return false;
@@ -608,9 +644,25 @@ export class Member implements PauseClock {
     else scheduler.cancel(this.sessionSlot);
   }
 
-  /** Timer: auto-commit interval. */
+  /**
+   * Timer: auto-commit interval. Java commits inside poll() (ConsumerCoordinator.poll:
+   * maybeAutoCommitOffsetsAsync), so a member busy with what its last poll returned commits at
+   * its next poll; one waiting in poll() commits now. kafkajs commits between messages.
+   */
   autoCommit(now: number): void {
     if (!this.heard) return;
+    if (this.config.client === 'java' && this.busy) {
+      this.autoCommitDue = true;
+      return;
+    }
+    this.commitDue(now);
+  }
+
+  /** Commits the positions (unless an eager rebalance has stopped the group) and rearms. */
+  private commitDue(now: number): void {
+    this.autoCommitDue = false;
+    // A crashed, closed or evicted process commits nothing.
+    if (!this.heard || this.config.commit.mode !== 'auto') return;
     if (this.group.state === 'Stable' || this.group.protocol !== 'eager') this.commitPositions();
     this.scheduleAutoCommit(now);
   }
@@ -627,6 +679,7 @@ export class Member implements PauseClock {
     const { scheduler } = this.kernel;
     this.status = 'crashed';
     this.crashedAt = this.kernel.now;
+    this.autoCommitDue = false;
     for (const w of this.workers) {
       w.busy = false;
       scheduler.cancel(w.slot);

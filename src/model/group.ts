@@ -438,8 +438,13 @@ export class Group {
       for (const m of this.members) timeout = Math.max(timeout, m.rebalanceTimeoutMs);
       this.kernel.scheduler.schedule(this.joinDeadlineSlot, now + timeout);
       if (protocol === 'eager' && wasStable) {
-        // Stop the world: nothing is fetched until the new assignment.
+        // Stop the world: nothing is fetched until the new assignment. A Java member still
+        // working through its last poll() keeps consuming until its next poll() rejoins.
         for (const member of this.liveMembers) {
+          if (member.pollUnfinished) {
+            member.pauseAtRejoin = true;
+            continue;
+          }
           pause(member, now);
           for (const gp of member.owned) this.pausePartition(gp);
         }
@@ -515,6 +520,8 @@ export class Group {
    */
   rejoin(member: Member): void {
     if (this.protocol === 'eager') {
+      if (member.pauseAtRejoin) pause(member, this.kernel.now);
+      member.pauseAtRejoin = false;
       this.revokeMissing(member, []);
     }
     member.rejoined = true;

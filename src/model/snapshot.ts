@@ -91,6 +91,13 @@ export interface MemberSnapshot {
   readonly ignored: readonly TopicPartition[];
   /** Records in hand: one, or up to partitionsConsumedConcurrently. */
   readonly inFlight: readonly InFlightSnapshot[];
+  /**
+   * Java: records its last poll() returned that it has not started (its next poll, which
+   * rejoins a rebalance and auto-commits, comes after them); null for kafkajs.
+   */
+  readonly pollRemaining: number | null;
+  /** In a classic rebalance: it has sent JoinGroup (a Java member rejoins at its next poll). */
+  readonly rejoined: boolean;
   readonly processed: number;
 }
 
@@ -362,6 +369,8 @@ function memberSnapshot(m: Member, group: Group, now: number): MemberSnapshot {
       endsAt: f.endsAt,
     })),
     processed: m.processed,
+    pollRemaining: m.pollRemaining,
+    rejoined: m.rejoined,
   };
 }
 

@@ -154,11 +154,16 @@ describe('position against the committed offset, per commit mode (kafka-semantic
     for (const r of group(snap(sim)).partitions) expect(r.position!).toBeGreaterThan(100);
   });
 
-  it('auto-commit every 1000 ms: committed is the position at the last tick, so it lags by up to an interval of records', () => {
+  it('kafkajs auto-commit every 1000 ms: committed is the position at the last tick, so it lags by up to an interval of records', () => {
     const intervalMs = 1000;
     const processingMs = 30;
     const jitter = 0.3;
-    const sim = consumers({ processingMs, jitter, commit: { mode: 'auto', intervalMs } });
+    const sim = consumers({
+      processingMs,
+      jitter,
+      client: 'kafkajs',
+      commit: { mode: 'auto', intervalMs },
+    });
     const watch = progressWatcher();
     // At most this many records fit in one interval (one more may be finishing as it starts).
     const perInterval = Math.ceil(intervalMs / (processingMs * (1 - jitter))) + 1;
@@ -198,6 +203,41 @@ describe('position against the committed offset, per commit mode (kafka-semantic
     // Many records went by uncommitted, not just the one in hand (each of the 3 partitions gets
     // about a third of an interval's records).
     expect(widest).toBeGreaterThan(perInterval / 6);
+  });
+
+  it('Java auto-commits inside poll(): a tick that finds it busy with a poll’s records commits when that poll is done', () => {
+    // 100 records/s against 50 ms a record: a backlog, so each poll returns max.poll.records
+    // (20, a second's work).
+    const sim = consumers(
+      {
+        processingMs: 50,
+        jitter: 0,
+        maxPollRecords: 20,
+        commit: { mode: 'auto', intervalMs: 1000 },
+      },
+      { partitions: 1, ratePerSec: 100 },
+    );
+    let previous: { committed: number | null; remaining: number } | null = null;
+    let deferred = 0;
+    let commits = 0;
+    sample(sim, 20_000, 5, (s) => {
+      const row = group(s).partitions[0]!;
+      const remaining = group(s).members[0]!.pollRemaining!;
+      if (previous !== null && row.currentOffset !== previous.committed) {
+        commits++;
+        // Only a new poll commits: the last poll's records were all started by the previous
+        // sample, or all but the one it was finishing.
+        expect(previous.remaining, `commit at ${s.time}`).toBeLessThanOrEqual(1);
+      }
+      if (s.time % 1000 === 0 && s.time > 0 && remaining > 1) {
+        deferred++;
+        // The tick found it busy: nothing committed yet.
+        expect(row.currentOffset, `tick at ${s.time}`).toBe(previous?.committed);
+      }
+      previous = { committed: row.currentOffset, remaining };
+    });
+    expect(deferred).toBeGreaterThan(10);
+    expect(commits).toBeGreaterThan(10);
   });
 
   it('a consumer with nothing in hand is at the log end of every partition it owns', () => {

@@ -168,7 +168,8 @@ describe('built-in scenarios', () => {
     const late = groupAt(r, 60_000, 'at-least-once').counters;
     expect(early.lost).toBeGreaterThanOrEqual(1);
     expect(early.duplicates).toBe(0);
-    expect(late.duplicates).toBeGreaterThan(0);
+    // Java auto-commits inside poll(): everything since the last poll's commit comes again.
+    expect(late.duplicates).toBeGreaterThan(10);
     expect(late.lost).toBe(0);
     expect(groupAt(r, 22_000, 'at-least-once').counters.duplicates).toBe(0);
   });

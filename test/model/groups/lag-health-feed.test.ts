@@ -92,7 +92,10 @@ describe('Burrow status per partition and group (kafka-semantics §4)', () => {
 
   it('a consumer stuck on a poison record that keeps auto-committing the same offset is STALL', () => {
     // Two partitions, two workers: partition 1 goes on while partition 0 retries for ever.
+    // kafkajs: its loop keeps committing between messages (a Java poll loop stuck in one
+    // handler never polls, so it commits nothing and is removed after max.poll.interval.ms).
     const sim = feedSim(2, 10, {
+      client: 'kafkajs',
       processingMs: 10,
       partitionsConsumedConcurrently: 2,
       commit: { mode: 'auto', intervalMs: 1000 },
