@@ -297,6 +297,8 @@ describe('GroupControls', () => {
         .map((o) => (o as HTMLOptionElement).value);
     expect(assignors()).toContain('cooperative-sticky');
     expect(screen.getByRole('slider', { name: 'max.poll.interval.ms of notifier' })).toBeVisible();
+    slide(slider('max.poll.records of notifier'), 0); // a log track: its start is 1
+    expect(store.getState().panel.apps[0]!.maxPollRecords).toBe(1);
     await user.selectOptions(combobox('Client of notifier'), 'kafkajs');
     const app = store.getState().panel.apps[0]!;
     expect(app).toMatchObject({ client: 'kafkajs', sessionTimeoutMs: 30_000 });
@@ -304,6 +306,7 @@ describe('GroupControls', () => {
     expect(assignors()).not.toContain('kip848-uniform');
     // kafkajs has no max.poll.interval.ms and no static membership.
     expect(screen.queryByRole('slider', { name: 'max.poll.interval.ms of notifier' })).toBeNull();
+    expect(screen.queryByRole('slider', { name: 'max.poll.records of notifier' })).toBeNull();
     expect(screen.queryByRole('checkbox', { name: /Static membership/ })).toBeNull();
   });
 

@@ -52,6 +52,29 @@ describe('Groups tab: rebalance cost', () => {
     expect(within(coop).getByText('Latest rebalances')).toBeVisible();
   });
 
+  it('says which Java member the rebalance waits for, and how many records of its poll are left', () => {
+    const { store } = renderLab(<RebalancePanel />, {
+      config: {
+        seed: 3,
+        topics: [{ name: 'orders', partitions: 2 }],
+        producers: [{ id: 'p', topic: 'orders', ratePerSec: 50 }],
+        apps: [{ id: 'app', topics: ['orders'], processingMs: 100, jitter: 0, maxPollRecords: 40 }],
+      },
+    });
+    advance(store, 10_000);
+    while ((store.getState().panel.groups[0]!.members[0]!.pollRemaining ?? 0) < 20)
+      advance(store, 100);
+    store.getState().dispatch({ type: 'addConsumer', appId: 'app' });
+    advance(store, 500);
+    const left = store.getState().panel.groups[0]!.members[0]!.pollRemaining!;
+    expect(screen.getByTestId('waiting-for-poll')).toHaveTextContent(
+      `Waiting for app-1: it rejoins at its next poll(), after the ${left} records its last poll returned (max.poll.records).`,
+    );
+    advance(store, left * 100 + 2_000);
+    expect(store.getState().panel.groups[0]!.state).toBe('Stable');
+    expect(screen.queryByTestId('waiting-for-poll')).toBeNull();
+  });
+
   it('lists a static member that stopped as away, with its session countdown', () => {
     const { store } = renderLab(<RebalancePanel />, {
       config: {

@@ -198,6 +198,18 @@ function AppControls({ app }: { readonly app: AppSnapshot }) {
         />
       )}
       {java && (
+        <Slider
+          label={`max.poll.records of ${app.id}`}
+          value={app.maxPollRecords}
+          min={1}
+          max={1000}
+          log
+          format={(v) => `${Math.round(v)} a poll`}
+          hint="Records one poll() returns at most. Java rejoins a rebalance and auto-commits only in poll(), so with a backlog the group waits until these are processed."
+          onChange={(v) => update({ maxPollRecords: Math.round(v) })}
+        />
+      )}
+      {java && (
         <label className="check">
           <input
             type="checkbox"
