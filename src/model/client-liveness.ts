@@ -58,6 +58,10 @@ export const CLIENT_DEFAULTS: Readonly<Record<ClientFlavour, LivenessSettings>> 
 
 const MAX_MS = 3_600_000;
 
+/** The broker's group.min.session.timeout.ms and group.max.session.timeout.ms defaults (§7). */
+export const MIN_SESSION_TIMEOUT_MS = 6000;
+export const MAX_SESSION_TIMEOUT_MS = 1_800_000;
+
 /**
  * Reads the liveness fields of an app over `base`. A new client brings its
  * own defaults for what is not given; a heartbeat left out stays at most a
@@ -73,6 +77,14 @@ export function readLiveness(
   const ms = (field: string, fallback: number, min: number): number =>
     optional(o, field, ctx, fallback, (v, c) => number(v, c, { min, max: MAX_MS }));
   const sessionTimeoutMs = ms('sessionTimeoutMs', from.sessionTimeoutMs, 1);
+  if (sessionTimeoutMs < MIN_SESSION_TIMEOUT_MS || sessionTimeoutMs > MAX_SESSION_TIMEOUT_MS) {
+    // The coordinator refuses the JoinGroup (kafka-semantics §7: broker bounds).
+    throw new SimulationError(
+      'INVALID_SESSION_TIMEOUT',
+      at(ctx, 'sessionTimeoutMs').path,
+      `The session timeout is not within the range allowed by the broker (as configured by group.min.session.timeout.ms and group.max.session.timeout.ms): ${MIN_SESSION_TIMEOUT_MS}–${MAX_SESSION_TIMEOUT_MS} ms, got ${sessionTimeoutMs}`,
+    );
+  }
   const heartbeatGiven = o['heartbeatIntervalMs'] !== undefined;
   const heartbeatIntervalMs = heartbeatGiven
     ? ms('heartbeatIntervalMs', from.heartbeatIntervalMs, 1)

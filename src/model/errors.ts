@@ -15,6 +15,7 @@ export type SimulationErrorCode =
   | 'UNKNOWN_GROUP'
   | 'UNKNOWN_ASSIGNOR'
   | 'INCONSISTENT_GROUP_PROTOCOL'
+  | 'INVALID_SESSION_TIMEOUT'
   | 'NON_EMPTY_GROUP';
 
 export class SimulationError extends Error {

@@ -254,7 +254,7 @@ describe('rebalances, crashes and clean leaves (kafka-semantics §3, §7)', () =
           processingMs: 100,
           jitter: 0,
           commit: { mode: 'before-processing' },
-          sessionTimeoutMs: 3000,
+          sessionTimeoutMs: 6000,
         },
       ],
     });
@@ -276,7 +276,7 @@ describe('rebalances, crashes and clean leaves (kafka-semantics §3, §7)', () =
           processingMs: 10,
           jitter: 0,
           commit: { mode: 'auto', intervalMs: 5000 },
-          sessionTimeoutMs: 3000,
+          sessionTimeoutMs: 6000,
         },
       ],
     });

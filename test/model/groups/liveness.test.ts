@@ -296,9 +296,27 @@ describe('liveness settings are validated with a located error (kafka-semantics 
   });
 
   it.each([
+    [{ sessionTimeoutMs: 5999 }, 'INVALID_SESSION_TIMEOUT'],
+    [{ sessionTimeoutMs: 1_800_001 }, 'INVALID_SESSION_TIMEOUT'],
+  ])(
+    'a session timeout outside the broker bounds (6000–1800000 ms) is refused: %j',
+    (app, code) => {
+      const e = rejection(() =>
+        createSimulation({
+          topics: [{ name: TOPIC }],
+          apps: [{ id: 'app', topics: [TOPIC], ...app }],
+        }),
+      );
+      expect(e.code).toBe(code);
+      expect(e.path).toBe('config.apps[0].sessionTimeoutMs');
+      expect(e.message).toMatch(/group\.min\.session\.timeout\.ms/);
+    },
+  );
+
+  it.each([
     [{ heartbeatIntervalMs: 45_000 }, 'config.apps[0].heartbeatIntervalMs'],
     [{ heartbeatIntervalMs: 50_000 }, 'config.apps[0].heartbeatIntervalMs'],
-    [{ sessionTimeoutMs: 3000, heartbeatIntervalMs: 3000 }, 'config.apps[0].heartbeatIntervalMs'],
+    [{ sessionTimeoutMs: 6000, heartbeatIntervalMs: 6000 }, 'config.apps[0].heartbeatIntervalMs'],
     [
       {
         client: 'kafkajs',

@@ -61,7 +61,7 @@ export function scenarioArb(options: ScenarioOptions = {}): fc.Arbitrary<Scenari
             'kafkajs-roundrobin' as const,
           ),
           deadLetter: fc.boolean(),
-          sessionTimeoutMs: fc.integer({ min: 500, max: 10_000 }),
+          sessionTimeoutMs: fc.integer({ min: 6000, max: 12_000 }),
           sharedGroup: fc.boolean(),
         }),
         { minLength: 1, maxLength: 3 },

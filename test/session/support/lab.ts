@@ -89,7 +89,7 @@ export function labArb(options: LabOptions = {}): fc.Arbitrary<Lab> {
           instances: fc.integer({ min: 0, max: 3 }),
           processingMs: fc.integer({ min: 1, max: 40 }),
           commit: commitArb,
-          sessionTimeoutMs: fc.integer({ min: 500, max: 6000 }),
+          sessionTimeoutMs: fc.integer({ min: 6000, max: 9000 }),
         }),
         { minLength: 1, maxLength: 3 },
       ),
