@@ -189,12 +189,19 @@ export class Group {
     return list;
   }
 
-  /** New partitions of a followed topic; the leader notices at its next metadata refresh. */
+  /**
+   * New partitions of a followed topic. A classic group's leader notices at its next metadata
+   * refresh; a KIP-848 coordinator learns from the metadata image at once and bumps the group
+   * epoch (GroupMetadataManager.onNewMetadataImage), members reconciling at their heartbeats.
+   */
   partitionsAdded(topic: Topic, logs: readonly PartitionLog[]): GroupPartition[] {
     const list = this.partitions.get(topic);
     if (!list) return [];
+    const known = this.knownCounts.get(topic)!;
     const added = logs.map((log) => new GroupPartition(this, topic, log, true));
     list.push(...added);
+    if (this.protocol === 'consumer' && this.members.length > 0)
+      this.requestRebalance(`${topic.name} partitions ${known} → ${list.length}`, false);
     return added;
   }
 

@@ -13,7 +13,7 @@ import {
   type GroupSnapshot,
   type RebalanceProtocol,
 } from '../../../src/model/index';
-import { groupSim, owners, partitionsOf, theGroup } from './helpers';
+import { groupSim, owners, partitionsOf, theGroup, TOPIC } from './helpers';
 
 describe('assignor → protocol (kafka-semantics §3)', () => {
   const expected: Record<AssignorName, RebalanceProtocol> = {
@@ -87,6 +87,25 @@ describe('assignor → protocol (kafka-semantics §3)', () => {
       [1],
       [2],
     ]);
+  });
+});
+
+describe('added partitions: who notices when (kafka-semantics §3, §5)', () => {
+  it('a KIP-848 group gets them at its members’ next heartbeats; a classic group at the leader’s metadata refresh', () => {
+    const cluster = { metadataMaxAgeMs: 60_000 };
+    const kip848 = groupSim({ partitions: 2, app: { assignor: 'kip848-uniform' }, cluster });
+    const classic = groupSim({ partitions: 2, app: { assignor: 'range' }, cluster });
+    for (const sim of [kip848, classic]) {
+      sim.advance(10_000);
+      sim.apply({ type: 'addPartitions', topic: TOPIC, partitions: 4 });
+      sim.advance(5_000);
+    }
+    // The coordinator saw the new metadata at once: every partition has an owner within seconds.
+    expect(owners(theGroup(kip848)).filter((o) => o !== null)).toHaveLength(4);
+    // The classic leader has not refreshed its metadata yet (every 60 s here).
+    expect(owners(theGroup(classic)).filter((o) => o !== null)).toHaveLength(2);
+    classic.advance(60_000);
+    expect(owners(theGroup(classic)).filter((o) => o !== null)).toHaveLength(4);
   });
 });
 
