@@ -148,6 +148,8 @@ export interface ClusterConfig {
    * beats. Kafka's default is 5000; the lab's is shorter, as its rebalanceMs is.
    */
   readonly consumerHeartbeatIntervalMs: number;
+  /** KIP-848 group.consumer.session.timeout.ms: the broker's, not the member's (§7). */
+  readonly consumerSessionTimeoutMs: number;
   /** Interval of the lag series. */
   readonly sampleIntervalMs: number;
   /** Samples kept per series. */
@@ -214,6 +216,7 @@ export const DEFAULT_CLUSTER: ClusterConfig = {
   metadataMaxAgeMs: 5000,
   retentionCheckMs: 1000,
   consumerHeartbeatIntervalMs: 1000,
+  consumerSessionTimeoutMs: 45_000,
   sampleIntervalMs: 500,
   seriesLength: 600,
 };
@@ -584,6 +587,7 @@ function readCluster(value: unknown, ctx: Ctx): ClusterConfig {
     metadataMaxAgeMs: ms('metadataMaxAgeMs', 1),
     retentionCheckMs: ms('retentionCheckMs', 1),
     consumerHeartbeatIntervalMs: ms('consumerHeartbeatIntervalMs', 1),
+    consumerSessionTimeoutMs: ms('consumerSessionTimeoutMs', 1),
     sampleIntervalMs: ms('sampleIntervalMs', 10),
     seriesLength: optional(o, 'seriesLength', ctx, DEFAULT_CLUSTER.seriesLength, (v, c) =>
       integer(v, c, 2, 10_000),

@@ -170,6 +170,16 @@ export class Member implements PauseClock {
     return this.status === 'live' || this.status === 'leaving';
   }
 
+  /**
+   * How long the coordinator waits without hearing from it: its session.timeout.ms, or with
+   * KIP-848 the broker's group.consumer.session.timeout.ms (the client's is ignored, §7).
+   */
+  get sessionTimeoutMs(): number {
+    return this.group.protocol === 'consumer'
+      ? this.kernel.cluster.consumerSessionTimeoutMs
+      : this.config.sessionTimeoutMs;
+  }
+
   /** How long a classic rebalance waits for it to rejoin (kafka-semantics §7). */
   get rebalanceTimeoutMs(): number {
     const c = this.config;
@@ -626,7 +636,7 @@ export class Member implements PauseClock {
     const { scheduler } = this.kernel;
     scheduler.cancel(this.commitSlot);
     scheduler.cancel(this.pollSlot);
-    scheduler.schedule(this.sessionSlot, this.kernel.now + this.config.sessionTimeoutMs);
+    scheduler.schedule(this.sessionSlot, this.kernel.now + this.sessionTimeoutMs);
   }
 
   /**
@@ -639,8 +649,7 @@ export class Member implements PauseClock {
     scheduler.cancel(this.commitSlot);
     scheduler.cancel(this.pollSlot);
     scheduler.cancel(this.heartbeatSlot);
-    if (staticMember)
-      scheduler.schedule(this.sessionSlot, this.kernel.now + this.config.sessionTimeoutMs);
+    if (staticMember) scheduler.schedule(this.sessionSlot, this.kernel.now + this.sessionTimeoutMs);
     else scheduler.cancel(this.sessionSlot);
   }
 
@@ -691,7 +700,7 @@ export class Member implements PauseClock {
     // Java's heartbeat thread beat until the crash; kafkajs's loop last beat before its record.
     const now = this.kernel.now;
     const heardAt = this.config.client === 'kafkajs' && !this.idle ? this.lastHeartbeatAt : now;
-    scheduler.schedule(this.sessionSlot, Math.max(now, heardAt + this.config.sessionTimeoutMs));
+    scheduler.schedule(this.sessionSlot, Math.max(now, heardAt + this.sessionTimeoutMs));
   }
 
   /** consumer.close(): finish the record in hand, then leave. */

@@ -289,6 +289,14 @@ describe('GroupControls', () => {
     expect(store.getState().panel.groups[0]!.generation).toBeGreaterThan(generation);
   });
 
+  it('a KIP-848 group shows the broker’s session timeout instead of a session slider', async () => {
+    const { user } = renderLab(<GroupControls />);
+    expect(slider('Session timeout of notifier')).toBeVisible();
+    await user.selectOptions(combobox('Assignor of group notifier'), 'kip848-uniform');
+    expect(screen.queryByRole('slider', { name: 'Session timeout of notifier' })).toBeNull();
+    expect(screen.getByText(/the broker sets the session timeout/)).toBeVisible();
+  });
+
   it('the client select switches to kafkajs with its defaults and offers only eager assignors', async () => {
     const { store, user } = renderLab(<GroupControls />);
     const assignors = () =>

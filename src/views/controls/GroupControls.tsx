@@ -113,6 +113,7 @@ function AppControls({ app }: { readonly app: AppSnapshot }) {
   const update = (changes: Extract<Action, { type: 'updateApp' }>['changes']) =>
     dispatch({ type: 'updateApp', appId: app.id, changes });
   const java = app.client === 'java';
+  const kip848 = app.assignor.startsWith('kip848');
   const assignors = java ? ASSIGNOR_OPTIONS : ASSIGNOR_OPTIONS.filter((o) => o.kafkajs);
   const shared = app.groupId !== app.id ? ` (group ${app.groupId})` : '';
   return (
@@ -170,21 +171,28 @@ function AppControls({ app }: { readonly app: AppSnapshot }) {
           )
         }
       />
-      <Slider
-        label={`Session timeout of ${app.id}`}
-        value={app.sessionTimeoutMs}
-        min={6000}
-        max={120_000}
-        log
-        format={sliderSeconds}
-        hint="session.timeout.ms: how long the coordinator waits without a heartbeat before it removes a member."
-        onChange={(v) =>
-          update({
-            sessionTimeoutMs: Math.round(v),
-            heartbeatIntervalMs: Math.min(3000, Math.round(v) / 3),
-          })
-        }
-      />
+      {kip848 ? (
+        <p className="hint">
+          KIP-848: the broker sets the session timeout (group.consumer.session.timeout.ms); the
+          client’s is ignored.
+        </p>
+      ) : (
+        <Slider
+          label={`Session timeout of ${app.id}`}
+          value={app.sessionTimeoutMs}
+          min={6000}
+          max={120_000}
+          log
+          format={sliderSeconds}
+          hint="session.timeout.ms: how long the coordinator waits without a heartbeat before it removes a member."
+          onChange={(v) =>
+            update({
+              sessionTimeoutMs: Math.round(v),
+              heartbeatIntervalMs: Math.min(3000, Math.round(v) / 3),
+            })
+          }
+        />
+      )}
       {java && (
         <Slider
           label={`max.poll.interval.ms of ${app.id}`}

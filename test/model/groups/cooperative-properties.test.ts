@@ -18,6 +18,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   createSimulation,
+  DEFAULT_CLUSTER,
   SimulationError,
   type Action,
   type AssignorName,
@@ -155,8 +156,12 @@ function play(assignor: AssignorName, s: Scenario, stepCheck?: StepCheck): strin
     }
     check(`t=${sim.now} (after ${action.type})`);
   }
-  // Quiet tail: crashed and away members' sessions run out, rebalances finish.
-  step(s.sessionTimeoutMs + 20_000);
+  // Quiet tail: crashed and away members' sessions run out, rebalances finish. KIP-848
+  // sessions are the broker's (kafka-semantics §7).
+  const session = assignor.startsWith('kip848')
+    ? DEFAULT_CLUSTER.consumerSessionTimeoutMs
+    : s.sessionTimeoutMs;
+  step(session + 20_000);
   const g = theGroup(sim);
   const live = g.members.filter((m) => LIVE.has(m.status));
   // With max.poll.records × processing over max.poll.interval.ms, evictions never stop

@@ -90,6 +90,22 @@ describe('assignor → protocol (kafka-semantics §3)', () => {
   });
 });
 
+describe('KIP-848 sessions are the broker’s (kafka-semantics §7)', () => {
+  it('a crashed member expires after group.consumer.session.timeout.ms, whatever its client set', () => {
+    const sim = groupSim({
+      partitions: 2,
+      app: { assignor: 'kip848-uniform', sessionTimeoutMs: 10_000 },
+      cluster: { consumerSessionTimeoutMs: 30_000 },
+    });
+    sim.advance(5_000);
+    sim.apply({ type: 'crashConsumer', memberId: 'app-1' });
+    sim.advance(29_000);
+    expect(theGroup(sim).members.map((m) => m.memberId)).toContain('app-1');
+    sim.advance(2_000);
+    expect(theGroup(sim).members.map((m) => m.memberId)).not.toContain('app-1');
+  });
+});
+
 describe('added partitions: who notices when (kafka-semantics §3, §5)', () => {
   it('a KIP-848 group gets them at its members’ next heartbeats; a classic group at the leader’s metadata refresh', () => {
     const cluster = { metadataMaxAgeMs: 60_000 };
