@@ -216,8 +216,9 @@ export class PartitionLog {
   /**
    * Applies retention at `now`: deletes the oldest whole segments while the
    * log would still hold maxRecords without them, or while the oldest
-   * segment's newest record is older than maxAgeMs. Returns how many records
-   * were deleted.
+   * segment's newest record is older than maxAgeMs (the active one too: the
+   * log is then empty, its start at its end). Returns how many records were
+   * deleted.
    */
   applyRetention(now: number): number {
     const { maxRecords, maxAgeMs, segmentRecords } = this.retention;
@@ -226,7 +227,18 @@ export class PartitionLog {
     let start = this.logStartOffset;
     for (;;) {
       const segmentEnd = (Math.floor(start / segmentRecords) + 1) * segmentRecords;
-      if (segmentEnd > activeBase) break;
+      if (segmentEnd > activeBase) {
+        // The active segment goes too once its newest record is too old: Kafka rolls a new,
+        // empty one first (UnifiedLog.deletableSegments, deleteSegments). Size retention never
+        // takes it: the log would keep nothing.
+        if (
+          start < this.logEndOffset &&
+          maxAgeMs !== null &&
+          this.timestampAt(this.logEndOffset - 1) < now - maxAgeMs
+        )
+          start = this.logEndOffset;
+        break;
+      }
       // retention.bytes: a segment goes only if the log keeps at least the limit without it
       // (UnifiedLog.deleteRetentionSizeBreachedSegments: diff - segment.size >= 0).
       const tooMany = this.logEndOffset - segmentEnd >= maxRecords;

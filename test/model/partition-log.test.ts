@@ -20,6 +20,19 @@ function columns(log: PartitionLog, offset: number): RecordColumns & { t: number
 }
 
 describe('PartitionLog storage', () => {
+  it.each([256, 300])(
+    'an expired active segment empties the log (%i records); appends then go on from its end',
+    (n) => {
+      const log = new PartitionLog(0, 0, { ...retention, maxAgeMs: 1000 }, 0);
+      fill(log, 0, n);
+      expect(log.applyRetention(n + 2000)).toBe(n);
+      expect([log.logStartOffset, log.logEndOffset]).toEqual([n, n]);
+      fill(log, n + 2000, 200);
+      expect(log.logEndOffset).toBe(n + 200);
+      for (let o = n; o < n + 200; o++) expect(columns(log, o).t).toBe(o + 2000);
+    },
+  );
+
   it('reads back every record appended, across chunk boundaries and after retention', () => {
     fc.assert(
       fc.property(

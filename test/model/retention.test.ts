@@ -3,7 +3,8 @@
  * oldest first, once their newest record is older than retention.ms or while
  * the log stays at or over its size limit without them (`maxRecords` stands in
  * for retention.bytes);
- * never the active segment; checks run every log.retention.check.interval.ms;
+ * the active one too once its newest record is too old (the log is then empty);
+ * checks run every log.retention.check.interval.ms;
  * the log start offset becomes the first remaining segment's base offset. A
  * consumer left below the log start offset is reset per auto.offset.reset
  * (§4, §5 "Out-of-range fetch"; kafkajs fromBeginning).
@@ -93,29 +94,42 @@ describe('retention by time: retention.ms (kafka-semantics §5)', () => {
     expect(sim.inspect('orders', 0, 50)!.record.timestamp).toBe(5_100);
   });
 
-  it('never deletes the active segment, however old its records are', () => {
+  it('deletes the active segment too once its newest record is too old: the log is empty, its start at its end', () => {
+    // UnifiedLog.deletableSegments: the last segment is eligible when it is not empty and below
+    // the high watermark (always, with one replica); deleteSegments rolls a new one first.
     const sim = pausedLog({ maxAgeMs: 4_000 });
-    sim.advance(20_000 - sim.now);
+    sim.advance(13_000 - sim.now);
     let p = look(sim);
-    // At 20 s every record is older than 4 s: all closed segments are gone, the active one stays.
-    expect(p.logStartOffset).toBe(activeBase(99, SEGMENT));
-    expect(p.logStartOffset).toBe(90);
-    expect(p.records.map((r) => r.offset)).toEqual([90, 91, 92, 93, 94, 95, 96, 97, 98]);
-    sim.advance(600_000);
+    // At the 10 s check, segments up to 40–49 (newest at 5 s) were over 4 s old; the active
+    // one, 90–98 (newest at 9.9 s), was not.
+    expect([p.logStartOffset, p.logEndOffset]).toEqual([50, 99]);
+    sim.advance(20_000 - sim.now);
     p = look(sim);
-    expect([p.logStartOffset, p.logEndOffset]).toEqual([90, 99]);
+    expect([p.logStartOffset, p.logEndOffset]).toEqual([99, 99]);
+    expect(p.records).toHaveLength(0);
+    // New records go on from the log end offset.
+    sim.apply({ type: 'updateProducer', producerId: 'p', changes: { ratePerSec: 10 } });
+    sim.advance(1_000);
+    p = look(sim);
+    expect(p.logStartOffset).toBe(99);
+    expect(p.records.map((r) => r.offset)).toEqual(
+      Array.from({ length: p.logEndOffset - 99 }, (_, i) => 99 + i),
+    );
+    expect(p.logEndOffset).toBeGreaterThan(105);
   });
 
-  it('keeps the active segment even when it is full but has not rolled yet', () => {
-    // 100 records (offsets 0–99), first check at 20 s: segment 90–99 is full, and still active.
-    const sim = pausedLog({ maxAgeMs: 4_000 }, [], [], {
+  it('keeps the active segment while its newest record is younger than retention.ms', () => {
+    // 100 records (offsets 0–99), first check at 20 s with retention.ms 15 s: segments up to
+    // 40–49 are older; 90–99, full but still active, has records from 9.1–10 s: it stays.
+    const sim = pausedLog({ maxAgeMs: 15_000 }, [], [], {
       pauseAt: 10_050,
       retentionCheckMs: 20_000,
     });
     sim.advance(20_000 - sim.now);
     const p = look(sim);
-    expect([p.logStartOffset, p.logEndOffset]).toEqual([90, 100]);
-    expect(p.records).toHaveLength(10);
+    expect(p.logEndOffset).toBe(100);
+    expect(p.logStartOffset).toBeGreaterThan(0);
+    expect(p.logStartOffset).toBeLessThanOrEqual(90);
   });
 
   it('while producing, each check leaves exactly the segments that were not yet too old', () => {
