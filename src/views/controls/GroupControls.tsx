@@ -172,7 +172,7 @@ function AppControls({ app }: { readonly app: AppSnapshot }) {
         }
       />
       {kip848 ? (
-        <p className="hint">
+        <p className="control-note">
           KIP-848: the broker sets the session timeout (group.consumer.session.timeout.ms); the
           client’s is ignored.
         </p>

@@ -441,8 +441,14 @@ function drawGroup(
   }
   ctx.fillStyle = rebalancing ? colors.warning : colors.muted;
   const lag = `lag ${g.totalLag ?? '–'}`;
+  // A Java member still on its last poll's records keeps consuming; the others wait for it.
+  const polling =
+    g.state === 'PreparingRebalance'
+      ? g.members.find((m) => !m.rejoined && (m.pollRemaining ?? 0) > 0)
+      : undefined;
+  const what = polling ? `waiting for ${polling.memberId}’s poll` : REBALANCE_TEXT[g.protocol];
   const status = rebalancing
-    ? `${g.protocol === 'consumer' ? 'reconciling' : 'rebalancing'} ${((now - g.rebalance!.startedAt) / 1000).toFixed(1)} s — ${REBALANCE_TEXT[g.protocol]}`
+    ? `${g.protocol === 'consumer' ? 'reconciling' : 'rebalancing'} ${((now - g.rebalance!.startedAt) / 1000).toFixed(1)} s — ${what}`
     : `${g.state} · gen ${g.generation} · ${lag}`;
   // Members that do not fit are counted at the end of the status line, which gives them room.
   const more = box.hidden > 0 && !box.compact ? `+${box.hidden} more` : '';
