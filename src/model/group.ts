@@ -143,6 +143,12 @@ export class Group {
   /** Per entity: ordering violations seen (which keys lost their order). */
   private entityViolations = new Uint32Array(64);
   private joinNotBefore = 0;
+  /**
+   * group.initial.rebalance.delay.ms (InitialDelayedJoin): a member joined during the delay, so
+   * the coordinator waits another delay, for at most `delayLeft` more (the rebalance timeout).
+   */
+  private joinedInDelay = false;
+  private delayLeft = 0;
   /** Partitions that changed owner, and that paused, in the rebalance in progress. */
   private moved = 0;
   private pausedInRebalance = 0;
@@ -257,6 +263,8 @@ export class Group {
       return;
     }
     const wasEmpty = this.members.length === 0;
+    if (this.state === 'PreparingRebalance' && this.kernel.now < this.joinNotBefore)
+      this.joinedInDelay = true;
     this.members.push(member);
     this.trace(TRACE.join, member.serial);
     pause(member, this.kernel.now);
@@ -444,6 +452,10 @@ export class Group {
       let timeout = 0;
       for (const m of this.members) timeout = Math.max(timeout, m.rebalanceTimeoutMs);
       this.kernel.scheduler.schedule(this.joinDeadlineSlot, now + timeout);
+      this.joinedInDelay = false;
+      this.delayLeft = firstMember
+        ? Math.max(timeout - this.kernel.cluster.initialRebalanceDelayMs, 0)
+        : 0;
       if (protocol === 'eager' && wasStable) {
         // Stop the world: nothing is fetched until the new assignment. A Java member still
         // working through its last poll() keeps consuming until its next poll() rejoins.
@@ -558,7 +570,17 @@ export class Group {
 
   /** JoinGroup completes once every known member has rejoined or been removed. */
   private tryCompleteJoin(): void {
-    if (this.state !== 'PreparingRebalance' || this.kernel.now < this.joinNotBefore) return;
+    const now = this.kernel.now;
+    if (this.state !== 'PreparingRebalance' || now < this.joinNotBefore) return;
+    if (this.joinedInDelay && this.delayLeft > 0) {
+      // Members are still arriving: wait another initial delay (InitialDelayedJoin.onComplete).
+      const delay = Math.min(this.kernel.cluster.initialRebalanceDelayMs, this.delayLeft);
+      this.delayLeft -= delay;
+      this.joinedInDelay = false;
+      this.joinNotBefore = now + delay;
+      this.kernel.scheduler.schedule(this.rebalanceSlot, this.joinNotBefore);
+      return;
+    }
     // A member that rejoined and then went silent still counts: the coordinator learns of it only
     // when its session expires.
     for (const m of this.members) if (!m.rejoined) return;

@@ -11,6 +11,7 @@ import {
   rebalanceProtocol,
   type AssignorName,
   type GroupSnapshot,
+  type Simulation,
   type RebalanceProtocol,
 } from '../../../src/model/index';
 import { groupSim, owners, partitionsOf, theGroup, TOPIC } from './helpers';
@@ -87,6 +88,44 @@ describe('assignor → protocol (kafka-semantics §3)', () => {
       [1],
       [2],
     ]);
+  });
+});
+
+describe('group.initial.rebalance.delay.ms (kafka-semantics §3)', () => {
+  /** An empty group; consumers start at the given moments. */
+  function joins(at: readonly number[]): Simulation {
+    const sim = groupSim({ partitions: 6, app: { instances: 0 } });
+    for (const t of at) {
+      sim.advance(t - sim.now);
+      sim.apply({ type: 'addConsumer', appId: 'app' });
+    }
+    return sim;
+  }
+
+  it('members that keep arriving during the delay extend it: one rebalance takes them all', () => {
+    // Joins at 1, 3 and 5.9 s: the 3 s delay from 1 s is extended at 4 s and again at 7 s
+    // (InitialDelayedJoin), so the join round ends at 10 s and the sync round at 11 s.
+    const sim = joins([1000, 3000, 5900]);
+    sim.advance(9_900 - sim.now);
+    expect(theGroup(sim).state).toBe('PreparingRebalance');
+    sim.advance(1_200);
+    const g = theGroup(sim);
+    expect(g.state).toBe('Stable');
+    expect(g.rebalances).toHaveLength(1);
+    expect(g.rebalances[0]).toMatchObject({ startedAt: 1000, endedAt: 11_000 });
+    for (const m of g.members) expect(m.assignment).toHaveLength(2);
+  });
+
+  it('a member alone waits the delay once; one joining after the round is a new rebalance', () => {
+    const sim = joins([1000]);
+    sim.advance(5_000 - sim.now);
+    expect(theGroup(sim).rebalances[0]).toMatchObject({ startedAt: 1000, endedAt: 5_000 });
+    sim.apply({ type: 'addConsumer', appId: 'app' });
+    sim.advance(2_000);
+    const g = theGroup(sim);
+    expect(g.rebalances).toHaveLength(2);
+    // Not an empty group any more: no initial delay (the round, and a record in hand).
+    expect(g.rebalances[1]!.endedAt - g.rebalances[1]!.startedAt).toBeLessThan(2_000);
   });
 });
 
