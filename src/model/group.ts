@@ -585,6 +585,11 @@ export class Group {
     // when its session expires.
     for (const m of this.members) if (!m.rejoined) return;
     this.state = 'CompletingRebalance';
+    // JoinGroup answers name the leader: the longest-standing member, kept while it is in the
+    // group. Its SyncGroup carries the assignment, so a leader that dies now stalls the round.
+    if (this.leader === null || !this.members.includes(this.leader)) {
+      this.leader = this.members.find((m) => m.heard) ?? this.members[0] ?? null;
+    }
     this.kernel.scheduler.cancel(this.joinDeadlineSlot);
     this.kernel.scheduler.schedule(
       this.rebalanceSlot,
@@ -612,10 +617,12 @@ export class Group {
   /** The leader assigns (with fresh metadata); members take up what they gained. */
   private assign(): void {
     const now = this.kernel.now;
-    // Everyone who rejoined gets an assignment, silent or not; a leader must be alive to send it.
+    // Everyone who rejoined gets an assignment, silent or not; the leader must be alive to send
+    // it: followers wait for its SyncGroup until its session expires, which starts a new round.
     const members = [...this.members];
     const alive = members.filter((m) => m.heard);
-    if (members.length > 0 && alive.length === 0) return; // waits for their sessions to expire
+    if (members.length > 0 && alive.length === 0) return;
+    if (this.leader !== null && members.includes(this.leader) && !this.leader.heard) return;
     this.generation++;
     for (const [topic] of this.partitions) this.knownCounts.set(topic, topic.partitionCount);
     if (members.length === 0) {

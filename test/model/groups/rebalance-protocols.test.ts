@@ -129,6 +129,33 @@ describe('group.initial.rebalance.delay.ms (kafka-semantics §3)', () => {
   });
 });
 
+describe('the leader’s SyncGroup (kafka-semantics §3, §7)', () => {
+  it('a leader that dies in the sync round stalls it until its session expires; then the group rebalances again', () => {
+    const sim = groupSim({ partitions: 6, app: { instances: 2, sessionTimeoutMs: 10_000 } });
+    sim.advance(5_000);
+    sim.apply({ type: 'addConsumer', appId: 'app' });
+    sim.advance(500);
+    const syncing = theGroup(sim);
+    expect(syncing.state).toBe('CompletingRebalance');
+    expect(syncing.leaderId).toBe('app-1');
+    sim.apply({ type: 'crashConsumer', memberId: 'app-1' });
+    // Followers wait for the dead leader's assignment: nothing is consumed.
+    sim.advance(9_000);
+    const stalled = theGroup(sim);
+    expect(stalled.state).toBe('CompletingRebalance');
+    const processed = stalled.counters.processed;
+    sim.advance(900);
+    expect(theGroup(sim).counters.processed).toBe(processed);
+    // Its session runs out at 15.5 s: it is removed and a new round assigns the two others.
+    sim.advance(3_000);
+    const g = theGroup(sim);
+    expect(g.state).toBe('Stable');
+    expect(g.members.map((m) => m.memberId).sort()).toEqual(['app-2', 'app-3']);
+    expect(g.leaderId).toBe('app-2');
+    expect(g.counters.processed).toBeGreaterThan(processed);
+  });
+});
+
 describe('KIP-848 sessions are the broker’s (kafka-semantics §7)', () => {
   it('a crashed member expires after group.consumer.session.timeout.ms, whatever its client set', () => {
     const sim = groupSim({
