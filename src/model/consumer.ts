@@ -246,11 +246,7 @@ export class Member implements PauseClock {
    * automatically (kafka-semantics §7; ConsumerRebalanceListener runs inside poll()).
    */
   get pollUnfinished(): boolean {
-    return (
-      this.config.client === 'java' &&
-      this.polledRecords > 0 &&
-      this.polledRecords < this.pollBudget
-    );
+    return (this.pollRemaining ?? 0) > 0;
   }
 
   /**
@@ -688,7 +684,6 @@ export class Member implements PauseClock {
     const { scheduler } = this.kernel;
     this.status = 'crashed';
     this.crashedAt = this.kernel.now;
-    this.autoCommitDue = false;
     for (const w of this.workers) {
       w.busy = false;
       scheduler.cancel(w.slot);

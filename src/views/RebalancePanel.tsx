@@ -1,5 +1,6 @@
 import type { GroupSnapshot, RebalanceProtocol, TopicPartition } from '../model/index';
 import { useLab } from '../store/context';
+import { awaitedPolls } from './awaited-polls';
 import { formatSeconds } from './format-seconds';
 
 /** What each protocol does to consumption (kafka-semantics §3). */
@@ -65,15 +66,12 @@ function GroupCost({ group, now }: { readonly group: GroupSnapshot; readonly now
           {group.rebalance.reasons.join('; ')}
         </p>
       )}
-      {group.state === 'PreparingRebalance' &&
-        group.members
-          .filter((m) => !m.rejoined && (m.pollRemaining ?? 0) > 0)
-          .map((m) => (
-            <p key={m.memberId} className="ongoing" data-testid="waiting-for-poll">
-              Waiting for {m.memberId}: it rejoins at its next poll(), after the {m.pollRemaining}{' '}
-              records its last poll returned (max.poll.records).
-            </p>
-          ))}
+      {awaitedPolls(group).map((m) => (
+        <p key={m.memberId} className="ongoing" data-testid="waiting-for-poll">
+          Waiting for {m.memberId}: it rejoins at its next poll(), after the {m.pollRemaining}{' '}
+          records its last poll returned (max.poll.records).
+        </p>
+      ))}
       <table className="describe">
         <caption>Time each member consumed nothing</caption>
         <thead>

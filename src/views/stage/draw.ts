@@ -4,6 +4,7 @@ import type {
   ProducerSnapshot,
   Snapshot,
 } from '../../model/index';
+import { awaitedPolls } from '../awaited-polls';
 import { groupColor, keyColor, STAGE_COLORS, type ThemeName } from '../colors';
 import { parseHighlight } from '../../scenarios/schema';
 import { FLIGHT_MS, flightSize, laneKey, type FlightTracker } from './flights';
@@ -442,10 +443,7 @@ function drawGroup(
   ctx.fillStyle = rebalancing ? colors.warning : colors.muted;
   const lag = `lag ${g.totalLag ?? '–'}`;
   // A Java member still on its last poll's records keeps consuming; the others wait for it.
-  const polling =
-    g.state === 'PreparingRebalance'
-      ? g.members.find((m) => !m.rejoined && (m.pollRemaining ?? 0) > 0)
-      : undefined;
+  const polling = awaitedPolls(g)[0];
   const what = polling ? `waiting for ${polling.memberId}’s poll` : REBALANCE_TEXT[g.protocol];
   const status = rebalancing
     ? `${g.protocol === 'consumer' ? 'reconciling' : 'rebalancing'} ${((now - g.rebalance!.startedAt) / 1000).toFixed(1)} s — ${what}`
